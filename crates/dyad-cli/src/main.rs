@@ -1,0 +1,305 @@
+//! The `dyad` command. It parses arguments, routes to the library crates and prints what they
+//! return; everything else lives in `crates/`. See `dyad --help`.
+
+mod bench;
+mod report;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use dyad_core::Date;
+use dyad_input::{expand_sources, InputFormat};
+use dyad_pipeline::output::{sentences_out, CleanOut};
+use dyad_pipeline::{Options, Processed};
+
+use crate::report::Reporter;
+
+const AFTER_HELP: &str = "\
+Exit status:
+  0  every record was processed
+  1  some records or files failed (each is reported on stderr; the others were processed)
+  2  the command line was wrong, or an evaluation file could not be read
+
+Examples:
+  dyad clean examples/assad-khamenei-tehran.txt
+  dyad tokens articles/*.html --quiet
+  cat feed.jsonl | dyad clean --input-format jsonl --date 2019-02-25
+  dyad eval sentences --conllu en_ewt-ud-test.conllu --json";
+
+/// Dyad reads news and reconstructs the political system it describes.
+#[derive(Parser)]
+#[command(name = "dyad", version, about, after_help = AFTER_HELP, arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Clean articles: main text, title, dateline, date and sentence offsets (JSON Lines)
+    #[command(after_help = "\
+Prints one JSON object per document:
+  {\"id\", \"title\", \"dateline\": {\"place\", \"agency\"} | null, \"date\", \"text\",
+   \"sentences\": [{\"start\", \"end\"}]}
+Offsets are bytes into \"text\".
+
+Examples:
+  dyad clean examples/assad-khamenei-tehran.txt
+  dyad clean 'pages/*.html' > clean.jsonl
+  dyad clean feed.jsonl --date 2019-02-25
+  printf 'BEIRUT (Reuters) - Talks began.' | dyad clean --input-format text")]
+    Clean(InputArgs),
+    /// Print sentences and their tokens with byte offsets (JSON Lines, one sentence a line)
+    #[command(after_help = "\
+Prints one JSON object per sentence:
+  {\"doc_id\", \"index\", \"start\", \"end\", \"text\",
+   \"tokens\": [{\"text\", \"start\", \"end\", \"source_start\", \"source_end\", \"space_after\"}]}
+start/end are bytes into the cleaned text (see `dyad clean`); source_start/source_end are
+bytes into the input file or record.
+
+Examples:
+  dyad tokens examples/assad-khamenei-tehran.txt
+  dyad tokens feed.jsonl --threads 2 | jq -c '[.tokens[].text]'")]
+    Tokens(InputArgs),
+    /// Score a stage against gold data
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Measure the throughput of a stage on a fixed corpus
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// Input files or globs (`-` or none: standard input)
+    files: Vec<String>,
+    /// Input format; by default from the file extension, else guessed from the content
+    #[arg(long, value_enum)]
+    input_format: Option<FormatArg>,
+    /// Publication date (YYYY-MM-DD) for documents that carry none
+    #[arg(long, value_parser = parse_date)]
+    date: Option<Date>,
+    /// Worker threads (default: all cores)
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Print no warnings and no progress bar (errors are still printed)
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Html,
+    Jsonl,
+    Csv,
+}
+
+impl From<FormatArg> for InputFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Text => InputFormat::Text,
+            FormatArg::Html => InputFormat::Html,
+            FormatArg::Jsonl => InputFormat::Jsonl,
+            FormatArg::Csv => InputFormat::Csv,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.to_string())
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Sentence boundaries against a CoNLL-U treebank (documents rebuilt from `# text`)
+    #[command(after_help = "\
+Documents are rebuilt from `# newdoc`, `# newpar` and `# text` (sentences joined by a space,
+paragraphs by a blank line), segmented, and compared with the gold sentences by exact span.
+
+Example:
+  dyad eval sentences --conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu")]
+    Sentences(EvalArgs),
+    /// Tokenization against a CoNLL-U treebank (gold sentence text in, tokens out)
+    #[command(after_help = "\
+Each gold sentence's `# text` is tokenized and compared with the gold words by exact offsets.
+
+Example:
+  dyad eval tokens --conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu --errors 20")]
+    Tokens(EvalArgs),
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Gold CoNLL-U file
+    #[arg(long)]
+    conllu: PathBuf,
+    /// Print one JSON object: precision, recall, f1 (fractions), gold, predicted, correct
+    #[arg(long)]
+    json: bool,
+    /// Also print the N most frequent errors (tokens only)
+    #[arg(long, default_value_t = 0)]
+    errors: usize,
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Clean + segment + tokenize, single thread, over a corpus (median of several runs)
+    #[command(after_help = "\
+The corpus is read once into memory (any input format; CSV needs a `text` column), then
+processed --runs times on one thread. Prints MB/s, documents/s, sentences/s, tokens/s (medians)
+and the peak resident memory of the process.
+
+Example:
+  dyad bench text ../shared/data/ngec-synthetic/synthetic-plover-stories.csv --runs 5")]
+    Text(BenchArgs),
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    /// Corpus files
+    #[arg(required = true)]
+    files: Vec<String>,
+    /// Input format; by default from the file extension
+    #[arg(long, value_enum)]
+    input_format: Option<FormatArg>,
+    /// Number of timed runs
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Print one JSON object instead of a table
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            report::print_error(&format!("{e:#}"), None);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Clean(args) => run_documents(&args, |doc, out| {
+            serde_json::to_writer(&mut *out, &CleanOut::new(doc))?;
+            out.write_all(b"\n")
+        }),
+        Command::Tokens(args) => run_documents(&args, |doc, out| {
+            for s in sentences_out(doc) {
+                serde_json::to_writer(&mut *out, &s)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        }),
+        Command::Eval(EvalCommand::Sentences(args)) => eval_sentences(&args),
+        Command::Eval(EvalCommand::Tokens(args)) => eval_tokens(&args),
+        Command::Bench(BenchCommand::Text(args)) => {
+            bench::text(&args.files, args.input_format.map(Into::into), args.runs, args.json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn set_threads(threads: Option<usize>) -> Result<()> {
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("Failed to start the worker threads")?;
+    }
+    Ok(())
+}
+
+/// Runs the pipeline over the inputs and writes each document with `write`.
+fn run_documents(
+    args: &InputArgs,
+    write: impl Fn(&dyad_core::Document, &mut io::BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
+) -> Result<ExitCode> {
+    set_threads(args.threads)?;
+    let format = args.input_format.map(InputFormat::from);
+    let (sources, errors) = expand_sources(&args.files, format);
+    let mut reporter = Reporter::new(args.quiet);
+    for e in &errors {
+        reporter.error(&e.to_string(), e.hint().as_deref());
+    }
+    let options = Options { default_date: args.date };
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut write_error: Option<io::Error> = None;
+    let failed = dyad_pipeline::run(&sources, &options, |item| {
+        if write_error.is_some() {
+            return;
+        }
+        match item {
+            Ok(Processed { doc, warnings }) => {
+                for w in &warnings {
+                    reporter.warning(w);
+                }
+                reporter.tick(doc.text.len());
+                if let Err(e) = write(&doc, &mut out) {
+                    write_error = Some(e);
+                }
+            }
+            Err(e) => reporter.error(&e.to_string(), e.hint().as_deref()),
+        }
+    });
+    reporter.finish();
+    if let Some(e) = write_error {
+        return Err(anyhow::Error::new(e).context("Failed to write the output"));
+    }
+    out.flush().context("Failed to write the output")?;
+    let failures = failed + errors.len();
+    if failures > 0 {
+        reporter.summary(failures);
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_gold(path: &PathBuf) -> Result<dyad_eval::GoldCorpus> {
+    dyad_eval::GoldCorpus::open(path)
+        .with_context(|| format!("Failed to load the gold treebank `{}`", path.display()))
+}
+
+fn eval_sentences(args: &EvalArgs) -> Result<ExitCode> {
+    let gold = load_gold(&args.conllu)?;
+    let scores = dyad_eval::eval_sentences(&gold.documents, dyad_text::segment);
+    if args.json {
+        println!("{}", serde_json::to_string(&scores)?);
+    } else {
+        let s = scores.sentences;
+        let b = scores.boundaries;
+        println!("sentences  precision {:.4}  recall {:.4}  f1 {:.4}  (gold {}, predicted {}, correct {})", s.precision, s.recall, s.f1, s.gold, s.predicted, s.correct);
+        println!("boundaries precision {:.4}  recall {:.4}  f1 {:.4}  (gold {}, predicted {}, correct {})", b.precision, b.recall, b.f1, b.gold, b.predicted, b.correct);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_tokens(args: &EvalArgs) -> Result<ExitCode> {
+    let gold = load_gold(&args.conllu)?;
+    let scores = dyad_eval::eval_tokens(&gold.documents, dyad_text::tokenize);
+    if args.json {
+        println!("{}", serde_json::to_string(&scores)?);
+    } else {
+        let t = scores.tokens;
+        println!("tokens     precision {:.4}  recall {:.4}  f1 {:.4}  (gold {}, predicted {}, correct {})", t.precision, t.recall, t.f1, t.gold, t.predicted, t.correct);
+        println!("sentences tokenized exactly: {} of {}", scores.sentences_correct, scores.sentences);
+    }
+    if args.errors > 0 {
+        eprintln!("most frequent errors (gold -> predicted):");
+        for (e, n) in scores.top_errors(args.errors) {
+            eprintln!("{n:>6}  {e}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
