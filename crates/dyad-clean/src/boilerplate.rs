@@ -44,7 +44,11 @@ const PHRASES: &[(&str, Mode, RemovedKind)] = &[
     ("originally published", Prefix(25), K::ReadMore),
     ("this article originally appeared", Prefix(30), K::ReadMore),
     ("this story originally appeared", Prefix(30), K::ReadMore),
-    ("this article was originally published", Prefix(30), K::ReadMore),
+    (
+        "this article was originally published",
+        Prefix(30),
+        K::ReadMore,
+    ),
     ("source:", Prefix(8), K::Source),
     ("sources:", Prefix(10), K::Source),
     // Related links.
@@ -246,7 +250,7 @@ pub(crate) fn classify(line: &str) -> Option<RemovedKind> {
     if is_menu(line, words) {
         return Some(K::Navigation);
     }
-    if words >= 2 && words <= 8 && only_social_words(line) {
+    if (2..=8).contains(&words) && only_social_words(line) {
         return Some(K::Share);
     }
     if is_copyright(line, head, words) {
@@ -316,9 +320,16 @@ fn prefix_extra_ok(phrase: &str, line: &str, words: usize) -> bool {
 }
 
 fn has_cta_word(line: &str) -> bool {
-    ["newsletter", "inbox", "click", "twitter", "facebook", "here"]
-        .iter()
-        .any(|w| contains_ignore_case(line, w))
+    [
+        "newsletter",
+        "inbox",
+        "click",
+        "twitter",
+        "facebook",
+        "here",
+    ]
+    .iter()
+    .any(|w| contains_ignore_case(line, w))
 }
 
 /// ASCII case-insensitive substring search.
@@ -397,7 +408,8 @@ fn is_copyright(line: &str, head: &[u8], words: usize) -> bool {
     }
     if head.starts_with(b"copyright") {
         let rest = line[9..].trim_start();
-        return rest.starts_with(['©', '(']) || rest.starts_with(|c: char| c.is_ascii_digit())
+        return rest.starts_with(['©', '('])
+            || rest.starts_with(|c: char| c.is_ascii_digit())
             || contains_ignore_case(line, "all rights reserved");
     }
     words <= 20 && contains_ignore_case(line, "all rights reserved")
@@ -423,9 +435,37 @@ fn is_signoff(line: &str, head: &[u8], words: usize) -> bool {
 
 /// Connector words a byline may contain in lower case.
 const BYLINE_LOWER: &[&str] = &[
-    "and", "&", "with", "of", "de", "da", "del", "van", "von", "der", "al", "el", "bin", "in",
-    "staff", "and/or", "|", "-", "–", "—", "updated", "published", "am", "pm", "a.m.", "p.m.",
-    "min", "read", "on", "at", "for",
+    "and",
+    "&",
+    "with",
+    "of",
+    "de",
+    "da",
+    "del",
+    "van",
+    "von",
+    "der",
+    "al",
+    "el",
+    "bin",
+    "in",
+    "staff",
+    "and/or",
+    "|",
+    "-",
+    "–",
+    "—",
+    "updated",
+    "published",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "min",
+    "read",
+    "on",
+    "at",
+    "for",
 ];
 
 /// `By John Smith`, `By Jane Doe and Tom Lee, Reuters`, `BY JOHN SMITH | AP`.
@@ -587,11 +627,7 @@ pub(crate) fn trailing_signoff(line: &str) -> Option<usize> {
     while let Some(pos) = memchr::memrchr(b'(', &bytes[from..i]) {
         let at = from + pos;
         let after = &bytes[at + 1..];
-        let lower: Vec<u8> = after
-            .iter()
-            .take(32)
-            .map(u8::to_ascii_lowercase)
-            .collect();
+        let lower: Vec<u8> = after.iter().take(32).map(u8::to_ascii_lowercase).collect();
         if SIGNOFF.iter().any(|s| lower.starts_with(s.as_bytes())) {
             return (at > 0).then_some(at);
         }

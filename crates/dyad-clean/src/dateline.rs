@@ -433,7 +433,12 @@ mod tests {
 
     type Row = (
         &'static str,
-        Option<(Option<&'static str>, Option<&'static str>, Option<&'static str>, &'static str)>,
+        Option<(
+            Option<&'static str>,
+            Option<&'static str>,
+            Option<&'static str>,
+            &'static str,
+        )>,
     );
 
     #[test]
@@ -442,20 +447,38 @@ mod tests {
         let table: &[Row] = &[
             (
                 "AMMAN (Reuters) – Syrian President Bashar",
-                Some((Some("AMMAN"), Some("Reuters"), None, "Syrian President Bashar")),
+                Some((
+                    Some("AMMAN"),
+                    Some("Reuters"),
+                    None,
+                    "Syrian President Bashar",
+                )),
             ),
             (
                 "WASHINGTON, March 3 (AP) — The Senate",
-                Some((Some("WASHINGTON"), Some("AP"), Some("March 3"), "The Senate")),
+                Some((
+                    Some("WASHINGTON"),
+                    Some("AP"),
+                    Some("March 3"),
+                    "The Senate",
+                )),
             ),
             (
                 "BEIRUT — Syrian forces",
                 Some((Some("BEIRUT"), None, None, "Syrian forces")),
             ),
-            ("(AFP) - The army", Some((None, Some("AFP"), None, "The army"))),
+            (
+                "(AFP) - The army",
+                Some((None, Some("AFP"), None, "The army")),
+            ),
             (
                 "UNITED NATIONS (Reuters) - The Security Council",
-                Some((Some("UNITED NATIONS"), Some("Reuters"), None, "The Security Council")),
+                Some((
+                    Some("UNITED NATIONS"),
+                    Some("Reuters"),
+                    None,
+                    "The Security Council",
+                )),
             ),
             (
                 "KYIV, Ukraine (AP) — Russian drones",
@@ -463,16 +486,34 @@ mod tests {
             ),
             (
                 "NEW YORK, Jan. 5, 2024 /PRNewswire/ -- Acme Corp",
-                Some((Some("NEW YORK"), Some("PRNewswire"), Some("Jan. 5, 2024"), "Acme Corp")),
+                Some((
+                    Some("NEW YORK"),
+                    Some("PRNewswire"),
+                    Some("Jan. 5, 2024"),
+                    "Acme Corp",
+                )),
             ),
-            ("(Reuters) -- Oil prices", Some((None, Some("Reuters"), None, "Oil prices"))),
+            (
+                "(Reuters) -- Oil prices",
+                Some((None, Some("Reuters"), None, "Oil prices")),
+            ),
             (
                 "ST. PETERSBURG, Russia (Reuters) - Putin",
-                Some((Some("ST. PETERSBURG, Russia"), Some("Reuters"), None, "Putin")),
+                Some((
+                    Some("ST. PETERSBURG, Russia"),
+                    Some("Reuters"),
+                    None,
+                    "Putin",
+                )),
             ),
             (
                 "WASHINGTON/BEIJING (Reuters) - U.S. and Chinese",
-                Some((Some("WASHINGTON/BEIJING"), Some("Reuters"), None, "U.S. and Chinese")),
+                Some((
+                    Some("WASHINGTON/BEIJING"),
+                    Some("Reuters"),
+                    None,
+                    "U.S. and Chinese",
+                )),
             ),
             (
                 "PORT-AU-PRINCE, Haiti (AP) — Gangs",
@@ -488,7 +529,12 @@ mod tests {
             ),
             (
                 "CAIRO, Feb 25, 2019 (Reuters) - Egypt",
-                Some((Some("CAIRO"), Some("Reuters"), Some("Feb 25, 2019"), "Egypt")),
+                Some((
+                    Some("CAIRO"),
+                    Some("Reuters"),
+                    Some("Feb 25, 2019"),
+                    "Egypt",
+                )),
             ),
             ("MOSCOW —", Some((Some("MOSCOW"), None, None, ""))),
             (
@@ -553,7 +599,11 @@ mod tests {
             ("", None),
         ];
         for &(s, want) in table {
-            assert_eq!(find_date(s).map(|d| d.to_string()).as_deref(), want, "{s:?}");
+            assert_eq!(
+                find_date(s).map(|d| d.to_string()).as_deref(),
+                want,
+                "{s:?}"
+            );
         }
     }
 }

@@ -110,7 +110,11 @@ fn align(page: &str, para: &str, from: usize, budget: &mut usize) -> Option<Span
 
 /// Whitespace and invisible format characters (soft hyphen, zero-width space and joiners).
 fn ignorable(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
+        )
 }
 
 /// Removes invisible format characters and collapses whitespace (for titles).
@@ -241,7 +245,11 @@ pub(crate) fn extract(html: &str) -> Result<HtmlOut, CleanError> {
 
     // Page text outside the main content: report each block, classified where possible.
     let mut pos = 0;
-    for c in covered.iter().copied().chain([Span::new(flat.text.len(), flat.text.len())]) {
+    for c in covered
+        .iter()
+        .copied()
+        .chain([Span::new(flat.text.len(), flat.text.len())])
+    {
         if c.start > pos {
             report_uncovered(
                 &flat,
@@ -257,12 +265,7 @@ pub(crate) fn extract(html: &str) -> Result<HtmlOut, CleanError> {
     Ok(out)
 }
 
-fn report_uncovered(
-    flat: &Flat,
-    region: Span,
-    title: Option<&str>,
-    removed: &mut Vec<Removed>,
-) {
+fn report_uncovered(flat: &Flat, region: Span, title: Option<&str>, removed: &mut Vec<Removed>) {
     let text = &flat.text;
     let mut start = region.start;
     while start < region.end {
@@ -310,8 +313,14 @@ mod tests {
     #[test]
     fn site_suffix_table() {
         let table = [
-            ("Assad meets Khamenei in Tehran - Reuters", "Assad meets Khamenei in Tehran"),
-            ("Assad meets Khamenei | World News | The Site", "Assad meets Khamenei | World News"),
+            (
+                "Assad meets Khamenei in Tehran - Reuters",
+                "Assad meets Khamenei in Tehran",
+            ),
+            (
+                "Assad meets Khamenei | World News | The Site",
+                "Assad meets Khamenei | World News",
+            ),
             ("Ceasefire - Day 3", "Ceasefire - Day 3"),
             ("Plain title", "Plain title"),
         ];

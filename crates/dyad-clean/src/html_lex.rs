@@ -117,7 +117,11 @@ impl Writer {
             return;
         }
         if self.pending_break > 0 {
-            let s = if self.pending_break >= 2 { "\n\n" } else { "\n" };
+            let s = if self.pending_break >= 2 {
+                "\n\n"
+            } else {
+                "\n"
+            };
             self.text.push_str(s);
             self.map.push_inserted(self.break_pos, s.len());
             self.pending_break = 0;
@@ -179,9 +183,7 @@ pub(crate) fn flatten(html: &str) -> Flat {
                         } else if BLOCK.contains(&lname) {
                             w.brk(2, tag.start);
                         }
-                        if tag.kind == TagKind::Start
-                            && (lname == "article" || lname == "main")
-                        {
+                        if tag.kind == TagKind::Start && (lname == "article" || lname == "main") {
                             article_tags += 1;
                         }
                         if tag.kind == TagKind::Start && !tag.self_closing {
@@ -377,8 +379,10 @@ fn find_close(b: &[u8], from: usize, name: &str) -> usize {
         let at = i + p;
         let after = at + 2 + n.len();
         if b.get(at + 1) == Some(&b'/')
-            && b.get(at + 2..after).is_some_and(|s| s.eq_ignore_ascii_case(n))
-            && b.get(after).is_none_or(|&c| is_ws(c) || c == b'>' || c == b'/')
+            && b.get(at + 2..after)
+                .is_some_and(|s| s.eq_ignore_ascii_case(n))
+            && b.get(after)
+                .is_none_or(|&c| is_ws(c) || c == b'>' || c == b'/')
         {
             return at;
         }
@@ -401,7 +405,8 @@ fn find_title(head: &str) -> Option<String> {
     while let Some(p) = memchr::memchr(b'<', &b[i..]) {
         let at = i + p;
         if let Some(tag) = parse_tag(b, at) {
-            if tag.kind == TagKind::Start && b[tag.name.0..tag.name.1].eq_ignore_ascii_case(b"title")
+            if tag.kind == TagKind::Start
+                && b[tag.name.0..tag.name.1].eq_ignore_ascii_case(b"title")
             {
                 let end = find_close(b, tag.end, "title");
                 return Some(decode_collapse(&head[tag.end.min(end)..end]));
@@ -605,7 +610,9 @@ pub(crate) fn decode_entity(b: &[u8]) -> Option<(char, usize)> {
                 char::from(b[j]).to_digit(10)
             };
             let Some(d) = d else { break };
-            value = value.saturating_mul(if hex { 16 } else { 10 }).saturating_add(d);
+            value = value
+                .saturating_mul(if hex { 16 } else { 10 })
+                .saturating_add(d);
             j += 1;
         }
         if j == start {
@@ -698,7 +705,9 @@ mod tests {
 
     #[test]
     fn unterminated_markup_does_not_panic() {
-        for html in ["<", "<p", "<!--", "<script>", "a<b", "&", "&#", "<p a=\"", "</", "é<é"] {
+        for html in [
+            "<", "<p", "<!--", "<script>", "a<b", "&", "&#", "<p a=\"", "</", "é<é",
+        ] {
             let flat = flatten(html);
             assert_eq!(flat.map.clean_len(), flat.text.len(), "{html:?}");
         }

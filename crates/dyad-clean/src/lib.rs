@@ -175,7 +175,9 @@ pub enum CleanError {
     #[error("No article text found: the input is only markup or boilerplate")]
     NoText,
     /// The input looks like binary data.
-    #[error("Input looks like binary data: `{control}` of `{len}` bytes are NUL or control characters")]
+    #[error(
+        "Input looks like binary data: `{control}` of `{len}` bytes are NUL or control characters"
+    )]
     Binary {
         /// NUL and other control bytes (besides tab, newline, carriage return, form feed).
         control: usize,
@@ -229,10 +231,7 @@ pub fn clean(input: &CleanInput<'_>) -> Result<Cleaned, CleanError> {
         return Err(CleanError::Empty);
     }
     binary_check(content)?;
-    let given_title = input
-        .title
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
+    let given_title = input.title.map(str::trim).filter(|t| !t.is_empty());
     match input.markup {
         Markup::Text => {
             let out = clean_text(
@@ -329,7 +328,11 @@ mod tests {
             Err(CleanError::Binary { .. })
         ));
         assert_eq!(text("Advertisement\nRead more"), Err(CleanError::NoText));
-        let msg = CleanError::Binary { control: 3, len: 10 }.to_string();
+        let msg = CleanError::Binary {
+            control: 3,
+            len: 10,
+        }
+        .to_string();
         assert_eq!(
             msg,
             "Input looks like binary data: `3` of `10` bytes are NUL or control characters"

@@ -387,7 +387,10 @@ mod tests {
 
     #[test]
     fn given_title_is_cut_and_not_redetected() {
-        let out = run("Iran talks\nShort kicker line\nBody text here.", Some("Iran Talks"));
+        let out = run(
+            "Iran talks\nShort kicker line\nBody text here.",
+            Some("Iran Talks"),
+        );
         assert_eq!(out.text, "Short kicker line\nBody text here.");
         assert_eq!(out.title, None);
     }
@@ -403,8 +406,14 @@ mod tests {
     fn paragraph_table() {
         let table: &[(&str, &[&str])] = &[
             ("a.\nb.", &["a.", "b."]),
-            ("saying that\nany escalation.\nNext.", &["saying that\nany escalation.", "Next."]),
-            ("One.\n\nTwo\nstill two.\n\n\nThree.", &["One.", "Two\nstill two.", "Three."]),
+            (
+                "saying that\nany escalation.\nNext.",
+                &["saying that\nany escalation.", "Next."],
+            ),
+            (
+                "One.\n\nTwo\nstill two.\n\n\nThree.",
+                &["One.", "Two\nstill two.", "Three."],
+            ),
             ("  x  \r\n\r\n y ", &["x", "y"]),
             ("", &[]),
             ("Title\nBody", &["Title", "Body"]),

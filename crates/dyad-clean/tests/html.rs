@@ -166,8 +166,12 @@ fn entities_and_curly_quotes() {
         .text
         .starts_with("Tens of thousands of protesters marched through São Paulo"));
     assert!(c.text.contains("government’s pension & tax reforms"));
-    assert!(c.text.contains("“We won’t wait any longer,” said Maria José da Silva"));
-    assert!(c.text.contains("40,000 – organisers said more than 100,000 …"));
+    assert!(c
+        .text
+        .contains("“We won’t wait any longer,” said Maria José da Silva"));
+    assert!(c
+        .text
+        .contains("40,000 – organisers said more than 100,000 …"));
     assert!(c.text.contains("<according to analysts>"));
     assert!(c.text.contains("Lula's office"));
     assert!(!c.text.contains("&amp;"));
@@ -175,7 +179,9 @@ fn entities_and_curly_quotes() {
     assert!(!c.text.contains("Brasil"));
     // The decoded entity maps back to the whole reference.
     let at = c.text.find('’').unwrap_or(0);
-    let span = c.map.to_original_span(dyad_core::Span::new(at, at + '’'.len_utf8()));
+    let span = c
+        .map
+        .to_original_span(dyad_core::Span::new(at, at + '’'.len_utf8()));
     assert_eq!(&html[span.range()], "&rsquo;");
     assert_maps_back(&html, &c);
 }
@@ -208,6 +214,9 @@ fn div_page_with_read_more_and_line_break() {
 #[test]
 fn html_fragment_without_extractable_article_falls_back_or_fails() {
     assert_eq!(clean_html("<p>Hi</p>"), Err(CleanError::NoText));
-    assert_eq!(clean_html("<div><script>x</script></div>"), Err(CleanError::NoText));
+    assert_eq!(
+        clean_html("<div><script>x</script></div>"),
+        Err(CleanError::NoText)
+    );
     assert_eq!(clean_html("   "), Err(CleanError::Empty));
 }

@@ -35,7 +35,9 @@ fn seed_article_is_cleaned() {
 
     // Every kept line is verbatim: the text is the input minus the cut lines and dateline.
     let body_start = SEED.find("Syrian President Bashar").unwrap_or(0);
-    let body_end = SEED.find("\nSource: Read Full Article").unwrap_or(SEED.len());
+    let body_end = SEED
+        .find("\nSource: Read Full Article")
+        .unwrap_or(SEED.len());
     assert_eq!(c.text, SEED[body_start..body_end]);
 
     // What was cut, and why.
