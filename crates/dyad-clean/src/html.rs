@@ -15,6 +15,10 @@ use crate::{CleanError, Removed, RemovedKind};
 /// Pages above this size skip the extractor (its DOM would be huge); the body text is used.
 const MAX_EXTRACT_BYTES: usize = 16 << 20;
 
+/// Deepest nesting handed to the extractor: deeper pages (junk or attacks) could overflow
+/// the stack in its recursive passes, so they get the body-text fallback.
+const MAX_DEPTH: usize = 512;
+
 /// Most element nodes the extractor may parse.
 const MAX_ELEMENTS: usize = 200_000;
 
@@ -57,7 +61,7 @@ fn run_extractor(html: &str) -> Result<Extracted, String> {
         .into_iter()
         .map(|s| content.text[s.range()].to_string())
         .collect();
-    let title = Some(tidy_title(&article.title)).filter(|t| !t.is_empty());
+    let title = Some(tidy_title(strip_site_suffix(&article.title))).filter(|t| !t.is_empty());
     Ok(Extracted {
         paragraphs,
         title,
@@ -162,6 +166,12 @@ pub(crate) fn extract(html: &str) -> Result<HtmlOut, CleanError> {
         out.warnings.push(format!(
             "HTML page is `{}` bytes, over the extractor's limit of `{MAX_EXTRACT_BYTES}`; used the whole <body> text",
             html.len()
+        ));
+        None
+    } else if flat.max_depth > MAX_DEPTH {
+        out.warnings.push(format!(
+            "HTML page nests elements `{}` deep, over the extractor's limit of `{MAX_DEPTH}`; used the whole <body> text",
+            flat.max_depth
         ));
         None
     } else {

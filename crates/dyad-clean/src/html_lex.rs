@@ -22,7 +22,15 @@ pub(crate) struct Flat {
     pub(crate) title: Option<String>,
     /// Number of `<article>` / `<main>` elements seen.
     pub(crate) article_tags: usize,
+    /// Deepest element nesting seen (start tags minus end tags, void elements aside).
+    pub(crate) max_depth: usize,
 }
+
+/// Elements that never have content or an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
 
 /// Elements whose content is never text of the page.
 const SKIP_CONTENT: &[&str] = &[
@@ -164,6 +172,7 @@ pub(crate) fn flatten(html: &str) -> Flat {
     };
     let mut title = None;
     let mut article_tags = 0;
+    let (mut depth, mut max_depth) = (0usize, 0usize);
     let mut i = 0;
     let mut run_start = 0; // start of the current verbatim text run
     while i < b.len() {
@@ -182,6 +191,12 @@ pub(crate) fn flatten(html: &str) -> Flat {
                             w.brk(1, tag.start);
                         } else if BLOCK.contains(&lname) {
                             w.brk(2, tag.start);
+                        }
+                        if tag.kind == TagKind::End {
+                            depth = depth.saturating_sub(1);
+                        } else if !tag.self_closing && !VOID.contains(&lname) {
+                            depth += 1;
+                            max_depth = max_depth.max(depth);
                         }
                         if tag.kind == TagKind::Start && (lname == "article" || lname == "main") {
                             article_tags += 1;
@@ -253,6 +268,7 @@ pub(crate) fn flatten(html: &str) -> Flat {
         map: w.map,
         title: title.filter(|t| !t.is_empty()),
         article_tags,
+        max_depth,
     }
 }
 

@@ -96,13 +96,23 @@ pub(crate) fn same_title(a: &str, b: &str) -> bool {
     !a.trim().is_empty() && a == b
 }
 
-/// A headline-shaped line: short, no terminal period, starts with a capital or digit.
+/// A headline-shaped line: short, no sentence inside or at the end, starts with a capital or
+/// digit.
 fn looks_like_title(t: &str) -> bool {
     let words = t.split_whitespace().count();
-    (2..=25).contains(&words)
-        && t.len() <= 300
-        && !t.ends_with(['.', ',', ';', ':'])
-        && t.chars().next().is_some_and(|c| !c.is_lowercase())
+    let core = t.trim_end_matches(['"', '”', '’', '\'', ')', ']', ' ']);
+    // `Mr. Smith` and `U.S. troops` are fine; `…it said. Then…` is a sentence.
+    let has_sentence_break = t.match_indices(". ").any(|(i, _)| {
+        let word = t[..i].rsplit(' ').next().unwrap_or("");
+        word.chars().filter(|c| c.is_alphabetic()).count() > 3 && !word.contains('.')
+    });
+    (2..=20).contains(&words)
+        && t.len() <= 250
+        && !core.ends_with(['.', ',', ';', ':'])
+        && !has_sentence_break
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c))
         && t.chars().any(char::is_alphabetic)
 }
 
@@ -150,9 +160,13 @@ pub(crate) fn clean_text(src: &str, opts: &TextOptions<'_>) -> TextOut {
             idx += 1;
             continue;
         }
+        // The next non-blank line must exist and not continue this one (`Saudi Arabia has\n
+        // agreed…` is a broken sentence, not a headline).
         let has_next = lines[idx + 1..]
             .iter()
-            .any(|&n| !trimmed(src, n).0.is_empty());
+            .map(|&n| trimmed(src, n).0)
+            .find(|n| !n.is_empty())
+            .is_some_and(|n| !n.starts_with(char::is_lowercase));
         if opts.detect_title
             && opts.given_title.is_none()
             && out.title.is_none()
@@ -393,6 +407,25 @@ mod tests {
         );
         assert_eq!(out.text, "Short kicker line\nBody text here.");
         assert_eq!(out.title, None);
+    }
+
+    #[test]
+    fn title_table() {
+        let table: &[(&str, Option<&str>)] = &[
+            ("Assad meets Khamenei\nBody.", Some("Assad meets Khamenei")),
+            ("Saudi Arabia has\nagreed to talks.", None),
+            ("He said \"we are one.\"\nBody.", None),
+            ("Talks ended. Leaders leave\nBody.", None),
+            (
+                "U.S. troops leave Syria\nBody.",
+                Some("U.S. troops leave Syria"),
+            ),
+            ("(local sources)\nBody.", None),
+            ("Only one line", None),
+        ];
+        for &(src, want) in table {
+            assert_eq!(run(src, None).title.as_deref(), want, "{src:?}");
+        }
     }
 
     #[test]

@@ -110,3 +110,19 @@ fn large_and_odd_inputs() {
     check("<p>é&", Markup::Html, None);
     check(&"<div>".repeat(10_000), Markup::Html, None);
 }
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let body = "<p>Protesters marched through the capital on Friday, demanding the release of detained journalists and an end to censorship, witnesses and organisers said on Saturday.</p>";
+    for depth in [500, 100_000] {
+        let page = format!("<html><body>{}{body}</body></html>", "<div>".repeat(depth));
+        let c = clean(&CleanInput {
+            content: &page,
+            markup: Markup::Html,
+            title: None,
+        });
+        let c = c.expect("cleans");
+        assert!(c.text.starts_with("Protesters marched"), "{depth}");
+        assert_eq!(c.warnings.is_empty(), depth < 512, "{:?}", c.warnings);
+    }
+}

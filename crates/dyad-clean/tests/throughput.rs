@@ -9,9 +9,9 @@ use dyad_clean::{clean, CleanInput, Markup};
 #[test]
 #[ignore = "needs ../shared and a release build"]
 fn plain_text_throughput() {
-    let path = std::env::var("DYAD_SHARED").unwrap_or_else(|_| {
-        format!("{}/../../../shared", env!("CARGO_MANIFEST_DIR"))
-    }) + "/data/ngec-synthetic/synthetic-plover-stories.csv";
+    let path = std::env::var("DYAD_SHARED")
+        .unwrap_or_else(|_| format!("{}/../../../shared", env!("CARGO_MANIFEST_DIR")))
+        + "/data/ngec-synthetic/synthetic-plover-stories.csv";
     let Ok(mut reader) = csv::Reader::from_path(&path) else {
         eprintln!("skipped: {path} is not there");
         return;
@@ -55,5 +55,9 @@ fn plain_text_throughput() {
         assert!(clean(&input).is_ok());
     }
     let secs = start.elapsed().as_secs_f64();
-    eprintln!("one {:.1} MB text: {:.0} MB/s", joined.len() as f64 / 1e6, (joined.len() * rounds) as f64 / 1e6 / secs);
+    eprintln!(
+        "one {:.1} MB text: {:.0} MB/s",
+        joined.len() as f64 / 1e6,
+        (joined.len() * rounds) as f64 / 1e6 / secs
+    );
 }

@@ -30,7 +30,11 @@ fn median(mut v: Vec<f64>) -> f64 {
     if n == 0 {
         return 0.0;
     }
-    if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
 }
 
 /// Peak resident set size of this process in MB (Linux; 0 elsewhere).
@@ -43,7 +47,12 @@ pub(crate) fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-pub(crate) fn text(files: &[String], format: Option<InputFormat>, runs: usize, json: bool) -> Result<()> {
+pub(crate) fn text(
+    files: &[String],
+    format: Option<InputFormat>,
+    runs: usize,
+    json: bool,
+) -> Result<()> {
     let (sources, errors) = expand_sources(files, format);
     if let Some(e) = errors.first() {
         bail!("{e}");
@@ -110,9 +119,15 @@ pub(crate) fn text(files: &[String], format: Option<InputFormat>, runs: usize, j
     if json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
-        println!("corpus      {} documents, {:.2} MB, {} sentences, {} tokens", report.documents, report.megabytes, report.sentences, report.tokens);
+        println!(
+            "corpus      {} documents, {:.2} MB, {} sentences, {} tokens",
+            report.documents, report.megabytes, report.sentences, report.tokens
+        );
         println!("pipeline    {:.1} MB/s  {:.0} docs/s  {:.0} sentences/s  {:.0} tokens/s  (clean + segment + tokenize, 1 thread, median of {} runs)", report.mb_per_s, report.docs_per_s, report.sentences_per_s, report.tokens_per_s, runs);
-        println!("text only   {:.1} MB/s  (segment + tokenize of the cleaned text)", report.text_only_mb_per_s);
+        println!(
+            "text only   {:.1} MB/s  (segment + tokenize of the cleaned text)",
+            report.text_only_mb_per_s
+        );
         println!("peak RSS    {:.1} MB", report.peak_rss_mb);
     }
     Ok(())

@@ -189,7 +189,10 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -208,7 +211,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(EvalCommand::Sentences(args)) => eval_sentences(&args),
         Command::Eval(EvalCommand::Tokens(args)) => eval_tokens(&args),
         Command::Bench(BenchCommand::Text(args)) => {
-            bench::text(&args.files, args.input_format.map(Into::into), args.runs, args.json)?;
+            bench::text(
+                &args.files,
+                args.input_format.map(Into::into),
+                args.runs,
+                args.json,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -216,7 +224,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn set_threads(threads: Option<usize>) -> Result<()> {
     if let Some(n) = threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("Failed to start the worker threads")?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("Failed to start the worker threads")?;
     }
     Ok(())
 }
@@ -233,7 +244,9 @@ fn run_documents(
     for e in &errors {
         reporter.error(&e.to_string(), e.hint().as_deref());
     }
-    let options = Options { default_date: args.date };
+    let options = Options {
+        default_date: args.date,
+    };
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut write_error: Option<io::Error> = None;
     let failed = dyad_pipeline::run(&sources, &options, |item| {
@@ -293,7 +306,10 @@ fn eval_tokens(args: &EvalArgs) -> Result<ExitCode> {
     } else {
         let t = scores.tokens;
         println!("tokens     precision {:.4}  recall {:.4}  f1 {:.4}  (gold {}, predicted {}, correct {})", t.precision, t.recall, t.f1, t.gold, t.predicted, t.correct);
-        println!("sentences tokenized exactly: {} of {}", scores.sentences_correct, scores.sentences);
+        println!(
+            "sentences tokenized exactly: {} of {}",
+            scores.sentences_correct, scores.sentences
+        );
     }
     if args.errors > 0 {
         eprintln!("most frequent errors (gold -> predicted):");

@@ -31,12 +31,18 @@ impl Reporter {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::new_spinner();
             bar.set_style(
-                ProgressStyle::with_template("{spinner} {elapsed} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
         });
-        Reporter { quiet, bar, docs: 0, bytes: 0 }
+        Reporter {
+            quiet,
+            bar,
+            docs: 0,
+            bytes: 0,
+        }
     }
 
     fn say(&self, line: &str) {
@@ -67,7 +73,11 @@ impl Reporter {
         self.bytes += bytes as u64;
         if let Some(bar) = &self.bar {
             if self.docs % 64 == 1 {
-                bar.set_message(format!("{} documents, {:.1} MB", self.docs, self.bytes as f64 / 1e6));
+                bar.set_message(format!(
+                    "{} documents, {:.1} MB",
+                    self.docs,
+                    self.bytes as f64 / 1e6
+                ));
             }
         }
     }
@@ -82,6 +92,9 @@ impl Reporter {
     /// The closing line after failures.
     pub(crate) fn summary(&mut self, failures: usize) {
         let s = if failures == 1 { "" } else { "s" };
-        eprintln!("error: {failures} input record{s} or file{s} failed; {} document(s) were processed", self.docs);
+        eprintln!(
+            "error: {failures} input record{s} or file{s} failed; {} document(s) were processed",
+            self.docs
+        );
     }
 }

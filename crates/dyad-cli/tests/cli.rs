@@ -13,7 +13,11 @@ fn root() -> PathBuf {
 }
 
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).to_string_lossy().into_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn run(cmd: &mut Command) -> Output {
@@ -22,7 +26,10 @@ fn run(cmd: &mut Command) -> Output {
 
 /// Replaces the fixture directory in messages so snapshots do not depend on the checkout.
 fn redact(s: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").to_string_lossy().into_owned();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .to_string_lossy()
+        .into_owned();
     s.replace(&dir, "[FIXTURES]")
 }
 
@@ -30,28 +37,50 @@ fn redact(s: &str) -> String {
 fn clean_the_seed_article() {
     let seed = root().join("examples/assad-khamenei-tehran.txt");
     let out = run(dyad().arg("clean").arg(&seed));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(doc["title"], "Assad meets Khamenei in first Iran visit since Syrian war began");
+    assert_eq!(
+        doc["title"],
+        "Assad meets Khamenei in first Iran visit since Syrian war began"
+    );
     assert_eq!(doc["dateline"]["place"], "AMMAN");
     assert_eq!(doc["dateline"]["agency"], "Reuters");
     let text = doc["text"].as_str().unwrap();
     assert!(text.starts_with("Syrian President Bashar al Assad made his first public visit"));
     assert!(!text.contains("Home »") && !text.contains("Read Full Article"));
-    assert!(text.trim_end().ends_with("pre-war population of 22 million."));
+    assert!(text
+        .trim_end()
+        .ends_with("pre-war population of 22 million."));
     // 18 sentences, each a slice of the text that starts upper-case or with a quote.
     let sentences = doc["sentences"].as_array().unwrap();
     assert_eq!(sentences.len(), 18);
     for s in sentences {
-        let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
         let sentence = &text[a..b];
-        assert!(sentence.starts_with(|c: char| c.is_uppercase() || c == '“'), "{sentence}");
+        assert!(
+            sentence.starts_with(|c: char| c.is_uppercase() || c == '“'),
+            "{sentence}"
+        );
     }
-    insta::assert_snapshot!("seed_sentence_ends", sentences.iter().map(|s| {
-        let b = s["end"].as_u64().unwrap() as usize;
-        let a = text.floor_char_boundary(b.saturating_sub(24));
-        format!("…{}", &text[a..b])
-    }).collect::<Vec<_>>().join("\n"));
+    insta::assert_snapshot!(
+        "seed_sentence_ends",
+        sentences
+            .iter()
+            .map(|s| {
+                let b = s["end"].as_u64().unwrap() as usize;
+                let a = text.floor_char_boundary(b.saturating_sub(24));
+                format!("…{}", &text[a..b])
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 #[test]
@@ -64,7 +93,10 @@ fn tokens_point_back_to_the_input_bytes() {
     for line in String::from_utf8(out.stdout).unwrap().lines() {
         let s: serde_json::Value = serde_json::from_str(line).unwrap();
         for t in s["tokens"].as_array().unwrap() {
-            let (a, b) = (t["source_start"].as_u64().unwrap() as usize, t["source_end"].as_u64().unwrap() as usize);
+            let (a, b) = (
+                t["source_start"].as_u64().unwrap() as usize,
+                t["source_end"].as_u64().unwrap() as usize,
+            );
             assert_eq!(&input[a..b], t["text"].as_str().unwrap());
             n += 1;
         }
@@ -74,25 +106,40 @@ fn tokens_point_back_to_the_input_bytes() {
 
 #[test]
 fn jsonl_with_bad_records_reports_each_and_exits_1() {
-    let out = run(dyad().args(["clean", "--date", "2019-02-25"]).arg(fixture("feed.jsonl")));
+    let out = run(dyad()
+        .args(["clean", "--date", "2019-02-25"])
+        .arg(fixture("feed.jsonl")));
     assert_eq!(out.status.code(), Some(1));
-    let docs: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let docs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["a1", "a3", "a5"]);
     assert_eq!(docs[0]["date"], "2019-02-26");
     assert_eq!(docs[0]["dateline"]["place"], "DAMASCUS");
     assert_eq!(docs[1]["title"], "Turkey backs rebels");
     assert_eq!(docs[1]["dateline"]["agency"], "AP");
-    assert!(docs[1]["text"].as_str().unwrap().starts_with("Turkey said on Monday"));
+    assert!(docs[1]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Turkey said on Monday"));
     // a5 has an impossible date: kept, with the --date default and a warning.
     assert_eq!(docs[2]["date"], "2019-02-25");
-    insta::assert_snapshot!("jsonl_errors", redact(&String::from_utf8_lossy(&out.stderr)));
+    insta::assert_snapshot!(
+        "jsonl_errors",
+        redact(&String::from_utf8_lossy(&out.stderr))
+    );
 }
 
 #[test]
 fn binary_junk_and_missing_files_are_errors_not_panics() {
-    let out = run(dyad().arg("clean").arg(fixture("junk.txt")).arg(fixture("missing.txt")).arg(fixture("*.nothing")));
+    let out = run(dyad()
+        .arg("clean")
+        .arg(fixture("junk.txt"))
+        .arg(fixture("missing.txt"))
+        .arg(fixture("*.nothing")));
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     insta::assert_snapshot!("junk_errors", redact(&String::from_utf8_lossy(&out.stderr)));
@@ -108,20 +155,48 @@ fn stdin_text_and_quiet() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all("BEIRUT — Hezbollah can't win, the U.S. envoy said. Talks resume Monday.".as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            "BEIRUT — Hezbollah can't win, the U.S. envoy said. Talks resume Monday.".as_bytes(),
+        )
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     assert!(out.stderr.is_empty());
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let words: Vec<Vec<&str>> = lines
         .iter()
-        .map(|s| s["tokens"].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap()).collect())
+        .map(|s| {
+            s["tokens"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["text"].as_str().unwrap())
+                .collect()
+        })
         .collect();
     assert_eq!(
         words,
         [
-            vec!["Hezbollah", "ca", "n't", "win", ",", "the", "U.S.", "envoy", "said", "."],
+            vec![
+                "Hezbollah",
+                "ca",
+                "n't",
+                "win",
+                ",",
+                "the",
+                "U.S.",
+                "envoy",
+                "said",
+                "."
+            ],
             vec!["Talks", "resume", "Monday", "."]
         ]
     );
@@ -130,15 +205,28 @@ fn stdin_text_and_quiet() {
 
 #[test]
 fn help_has_examples_on_every_command() {
-    for cmd in [vec![], vec!["clean"], vec!["tokens"], vec!["eval", "sentences"], vec!["eval", "tokens"], vec!["bench", "text"]] {
+    for cmd in [
+        vec![],
+        vec!["clean"],
+        vec!["tokens"],
+        vec!["eval", "sentences"],
+        vec!["eval", "tokens"],
+        vec!["bench", "text"],
+    ] {
         let out = run(dyad().args(&cmd).arg("--help"));
         assert!(out.status.success());
         let help = String::from_utf8(out.stdout).unwrap();
-        assert!(help.contains("Example"), "no examples in `dyad {} --help`", cmd.join(" "));
+        assert!(
+            help.contains("Example"),
+            "no examples in `dyad {} --help`",
+            cmd.join(" ")
+        );
     }
     let out = run(dyad().args(["clean", "--date", "2019-02-30"]));
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("`2019-02-30` is not a day of the calendar"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("`2019-02-30` is not a day of the calendar")
+    );
 }
 
 #[test]
@@ -146,20 +234,34 @@ fn eval_reports_missing_gold_file_clearly() {
     let out = run(dyad().args(["eval", "tokens", "--conllu", "no/such/file.conllu"]));
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("error: Failed to load the gold treebank `no/such/file.conllu`"), "{err}");
+    assert!(
+        err.starts_with("error: Failed to load the gold treebank `no/such/file.conllu`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn eval_on_a_small_treebank() {
-    let out = run(dyad().args(["eval", "tokens", "--json", "--conllu"]).arg(fixture("mini.conllu")));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(dyad()
+        .args(["eval", "tokens", "--json", "--conllu"])
+        .arg(fixture("mini.conllu")));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for key in ["precision", "recall", "f1", "gold", "predicted"] {
         assert!(v.get(key).is_some(), "{key}");
     }
     assert_eq!(v["gold"], 14);
     assert_eq!(v["f1"], 1.0);
-    let out = run(dyad().args(["eval", "sentences", "--json", "--conllu"]).arg(fixture("mini.conllu")));
+    let out = run(dyad()
+        .args(["eval", "sentences", "--json", "--conllu"])
+        .arg(fixture("mini.conllu")));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((v["gold"].as_u64(), v["correct"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (v["gold"].as_u64(), v["correct"].as_u64()),
+        (Some(1), Some(1))
+    );
 }

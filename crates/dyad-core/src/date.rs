@@ -151,7 +151,8 @@ mod tests {
 
     #[test]
     fn parse_and_validate() {
-        let table: &[(&str, Option<(i32, u32, u32)>)] = &[
+        type Ymd = Option<(i32, u32, u32)>;
+        let table: &[(&str, Ymd)] = &[
             ("2024-02-29", Some((2024, 2, 29))),
             ("2023-02-29", None),
             ("1900-02-29", None),

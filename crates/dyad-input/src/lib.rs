@@ -50,7 +50,10 @@ impl InputFormat {
 
     /// Guesses the format from the first bytes of a source: `{` JSON Lines, `<` HTML, else text.
     pub fn sniff(head: &[u8]) -> InputFormat {
-        let first = head.iter().copied().find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+        let first = head
+            .iter()
+            .copied()
+            .find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
         match first {
             Some(b'{') => InputFormat::Jsonl,
             Some(b'<') => InputFormat::Html,
@@ -68,7 +71,9 @@ impl std::str::FromStr for InputFormat {
             "html" => Ok(InputFormat::Html),
             "jsonl" => Ok(InputFormat::Jsonl),
             "csv" => Ok(InputFormat::Csv),
-            other => Err(format!("unknown input format `{other}` (expected text, html, jsonl or csv)")),
+            other => Err(format!(
+                "unknown input format `{other}` (expected text, html, jsonl or csv)"
+            )),
         }
     }
 }
@@ -182,10 +187,12 @@ impl InputError {
     pub fn location(&self) -> String {
         match self {
             InputError::Io { path, .. } | InputError::IsDirectory { path } => path.clone(),
-            InputError::BadGlob { pattern, .. } | InputError::NoMatch { pattern } => pattern.clone(),
-            InputError::Json { origin, .. } | InputError::Csv { origin, .. } | InputError::NoContent { origin } => {
-                origin.to_string()
+            InputError::BadGlob { pattern, .. } | InputError::NoMatch { pattern } => {
+                pattern.clone()
             }
+            InputError::Json { origin, .. }
+            | InputError::Csv { origin, .. }
+            | InputError::NoContent { origin } => origin.to_string(),
         }
     }
 }
@@ -207,28 +214,48 @@ fn has_glob_chars(s: &str) -> bool {
 /// Expands command-line arguments into sources: globs are expanded (sorted), `-` is standard
 /// input, and no arguments at all means standard input. Patterns that match nothing and paths
 /// that are directories are returned as errors, in order, beside the sources that are fine.
-pub fn expand_sources(args: &[String], format: Option<InputFormat>) -> (Vec<Source>, Vec<InputError>) {
+pub fn expand_sources(
+    args: &[String],
+    format: Option<InputFormat>,
+) -> (Vec<Source>, Vec<InputError>) {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     if args.is_empty() {
-        sources.push(Source { path: "-".into(), format });
+        sources.push(Source {
+            path: "-".into(),
+            format,
+        });
         return (sources, errors);
     }
     for arg in args {
         if arg == "-" {
-            sources.push(Source { path: "-".into(), format });
+            sources.push(Source {
+                path: "-".into(),
+                format,
+            });
             continue;
         }
         if has_glob_chars(arg) && !Path::new(arg).exists() {
             match glob::glob(arg) {
-                Err(e) => errors.push(InputError::BadGlob { pattern: arg.clone(), message: e.msg.to_string() }),
+                Err(e) => errors.push(InputError::BadGlob {
+                    pattern: arg.clone(),
+                    message: e.msg.to_string(),
+                }),
                 Ok(paths) => {
-                    let mut found: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+                    let mut found: Vec<PathBuf> = paths
+                        .filter_map(Result::ok)
+                        .filter(|p| p.is_file())
+                        .collect();
                     found.sort();
                     if found.is_empty() {
-                        errors.push(InputError::NoMatch { pattern: arg.clone() });
+                        errors.push(InputError::NoMatch {
+                            pattern: arg.clone(),
+                        });
                     }
-                    sources.extend(found.into_iter().map(|p| Source { path: p.to_string_lossy().into_owned(), format }));
+                    sources.extend(found.into_iter().map(|p| Source {
+                        path: p.to_string_lossy().into_owned(),
+                        format,
+                    }));
                 }
             }
             continue;
@@ -237,7 +264,10 @@ pub fn expand_sources(args: &[String], format: Option<InputFormat>) -> (Vec<Sour
             errors.push(InputError::IsDirectory { path: arg.clone() });
             continue;
         }
-        sources.push(Source { path: arg.clone(), format });
+        sources.push(Source {
+            path: arg.clone(),
+            format,
+        });
     }
     (sources, errors)
 }
@@ -267,7 +297,9 @@ fn decode(bytes: Vec<u8>, what: &Origin) -> (String, Option<String>) {
         Ok(s) => (s, None),
         Err(e) => {
             let bytes = e.into_bytes();
-            let bad_at = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to());
+            let bad_at = std::str::from_utf8(&bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
             let line = 1 + bytes[..bad_at].iter().filter(|&&b| b == b'\n').count();
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let count = text.matches('\u{FFFD}').count();
@@ -283,14 +315,19 @@ fn stem_id(path: &str) -> String {
     if path == "-" {
         return "stdin".into();
     }
-    Path::new(path).file_stem().map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned())
+    Path::new(path)
+        .file_stem()
+        .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned())
 }
 
 fn open(path: &str) -> Result<Box<dyn BufRead + Send>, InputError> {
     if path == "-" {
         return Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin())));
     }
-    let file = File::open(path).map_err(|source| InputError::Io { path: path.to_string(), source })?;
+    let file = File::open(path).map_err(|source| InputError::Io {
+        path: path.to_string(),
+        source,
+    })?;
     Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
 }
 
@@ -301,23 +338,47 @@ pub fn read_source(source: &Source) -> Box<dyn Iterator<Item = Result<Record, In
         Ok(r) => r,
         Err(e) => return Box::new(std::iter::once(Err(e))),
     };
-    let format = match source.format.or_else(|| InputFormat::from_path(Path::new(&source.path))) {
+    let format = match source
+        .format
+        .or_else(|| InputFormat::from_path(Path::new(&source.path)))
+    {
         Some(f) => f,
         None => match reader.fill_buf() {
             Ok(head) => InputFormat::sniff(head),
-            Err(e) => return Box::new(std::iter::once(Err(InputError::Io { path: source.path.clone(), source: e }))),
+            Err(e) => {
+                return Box::new(std::iter::once(Err(InputError::Io {
+                    path: source.path.clone(),
+                    source: e,
+                })))
+            }
         },
     };
     match format {
         InputFormat::Csv => csv_records(&source.path, reader),
-        InputFormat::Jsonl => Box::new(JsonlReader { path: source.path.clone(), reader, line: 0, buf: Vec::new(), done: false }),
+        InputFormat::Jsonl => Box::new(JsonlReader {
+            path: source.path.clone(),
+            reader,
+            line: 0,
+            buf: Vec::new(),
+            done: false,
+        }),
         InputFormat::Text | InputFormat::Html => {
-            let kind = if format == InputFormat::Html { ContentKind::Html } else { ContentKind::Text };
+            let kind = if format == InputFormat::Html {
+                ContentKind::Html
+            } else {
+                ContentKind::Text
+            };
             let mut bytes = Vec::new();
             if let Err(e) = reader.read_to_end(&mut bytes) {
-                return Box::new(std::iter::once(Err(InputError::Io { path: source.path.clone(), source: e })));
+                return Box::new(std::iter::once(Err(InputError::Io {
+                    path: source.path.clone(),
+                    source: e,
+                })));
             }
-            let origin = Origin { path: source.path.clone(), line: None };
+            let origin = Origin {
+                path: source.path.clone(),
+                line: None,
+            };
             let (content, warning) = decode(bytes, &origin);
             let record = Record {
                 id: stem_id(&source.path),
@@ -360,38 +421,71 @@ impl Iterator for JsonlReader {
                 Ok(_) => {}
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(InputError::Io { path: self.path.clone(), source: e }));
+                    return Some(Err(InputError::Io {
+                        path: self.path.clone(),
+                        source: e,
+                    }));
                 }
             }
             self.line += 1;
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let origin = Origin { path: self.path.clone(), line: Some(self.line) };
+            let origin = Origin {
+                path: self.path.clone(),
+                line: Some(self.line),
+            };
             return Some(parse_json_record(&self.buf, origin, &self.path));
         }
     }
 }
 
 /// Reads CSV rows as records; the header names the fields as in JSON Lines.
-fn csv_records(path: &str, reader: Box<dyn BufRead + Send>) -> Box<dyn Iterator<Item = Result<Record, InputError>> + Send> {
+fn csv_records(
+    path: &str,
+    reader: Box<dyn BufRead + Send>,
+) -> Box<dyn Iterator<Item = Result<Record, InputError>> + Send> {
     let path = path.to_string();
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            let origin = Origin { path, line: Some(1) };
-            return Box::new(std::iter::once(Err(InputError::Csv { origin, message: e.to_string() })));
+            let origin = Origin {
+                path,
+                line: Some(1),
+            };
+            return Box::new(std::iter::once(Err(InputError::Csv {
+                origin,
+                message: e.to_string(),
+            })));
         }
     };
-    let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-    let cols = [col("id"), col("text"), col("html"), col("title"), col("date"), col("url"), col("source")];
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let cols = [
+        col("id"),
+        col("text"),
+        col("html"),
+        col("title"),
+        col("date"),
+        col("url"),
+        col("source"),
+    ];
     Box::new(rdr.into_records().map(move |row| {
         let row = row.map_err(|e| InputError::Csv {
-            origin: Origin { path: path.clone(), line: e.position().map(|p| p.line() as usize) },
+            origin: Origin {
+                path: path.clone(),
+                line: e.position().map(|p| p.line() as usize),
+            },
             message: e.to_string(),
         })?;
-        let origin = Origin { path: path.clone(), line: row.position().map(|p| p.line() as usize) };
+        let origin = Origin {
+            path: path.clone(),
+            line: row.position().map(|p| p.line() as usize),
+        };
         let get = |i: Option<usize>| i.and_then(|i| row.get(i)).map(str::to_string);
         let rec = JsonRecord {
             id: get(cols[0]).map(JsonId::Str),
@@ -408,9 +502,16 @@ fn csv_records(path: &str, reader: Box<dyn BufRead + Send>) -> Box<dyn Iterator<
 
 /// Parses one JSON Lines record.
 fn parse_json_record(line: &[u8], origin: Origin, path: &str) -> Result<Record, InputError> {
-    let rec: JsonRecord = serde_json::from_slice(line).map_err(|e| InputError::Json {
-        origin: origin.clone(),
-        message: e.to_string(),
+    let rec: JsonRecord = serde_json::from_slice(line).map_err(|e| {
+        // serde_json counts lines within the record, which is always one line here.
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        InputError::Json {
+            origin: origin.clone(),
+            message: format!("{message} (column {})", e.column()),
+        }
     })?;
     record_from(rec, origin, path)
 }
@@ -431,7 +532,9 @@ fn record_from(rec: JsonRecord, origin: Origin, path: &str) -> Result<Record, In
             match day.parse::<Date>() {
                 Ok(date) => Some(date),
                 Err(e) => {
-                    warnings.push(format!("{e} in the `date` of {origin}; the record is kept without a date"));
+                    warnings.push(format!(
+                        "{e} in the `date` of {origin}; the record is kept without a date"
+                    ));
                     None
                 }
             }
@@ -461,31 +564,45 @@ mod tests {
     use std::io::Write;
 
     fn temp_file(name: &str, bytes: &[u8]) -> (PathBuf, String) {
-        let dir = std::env::temp_dir().join(format!("dyad-input-test-{}-{name}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("dyad-input-test-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(name);
-        std::fs::File::create(&path).unwrap().write_all(bytes).unwrap();
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(bytes)
+            .unwrap();
         (dir, path.to_string_lossy().into_owned())
     }
 
     #[test]
     fn jsonl_good_bad_and_blank_lines() {
-        let data = b"{\"id\": \"a\", \"text\": \"Hello.\", \"date\": \"2019-02-25\", \"title\": \"T\"}\n\
+        let data =
+            b"{\"id\": \"a\", \"text\": \"Hello.\", \"date\": \"2019-02-25\", \"title\": \"T\"}\n\
                      \n\
                      {not json}\n\
                      {\"id\": 7, \"html\": \"<p>Hi</p>\"}\n\
                      {\"title\": \"no body\"}\n\
                      {\"text\": \"x\", \"date\": \"2019-02-30\"}\n";
         let (_dir, path) = temp_file("a.jsonl", data);
-        let items: Vec<_> = read_source(&Source { path: path.clone(), format: None }).collect();
+        let items: Vec<_> = read_source(&Source {
+            path: path.clone(),
+            format: None,
+        })
+        .collect();
         assert_eq!(items.len(), 5);
         let a = items[0].as_ref().unwrap();
-        assert_eq!((a.id.as_str(), a.content.as_str(), a.kind), ("a", "Hello.", ContentKind::Text));
+        assert_eq!(
+            (a.id.as_str(), a.content.as_str(), a.kind),
+            ("a", "Hello.", ContentKind::Text)
+        );
         assert_eq!(a.date.unwrap().to_string(), "2019-02-25");
         assert_eq!(a.origin.line, Some(1));
         let err = items[1].as_ref().unwrap_err();
         assert!(matches!(err, InputError::Json { origin, .. } if origin.line == Some(3)));
-        assert!(err.to_string().starts_with(&format!("Invalid JSON record at {path}:3")));
+        assert!(err
+            .to_string()
+            .starts_with(&format!("Invalid JSON record at {path}:3")));
         let b = items[2].as_ref().unwrap();
         assert_eq!((b.id.as_str(), b.kind), ("7", ContentKind::Html));
         assert!(matches!(items[3], Err(InputError::NoContent { .. })));
@@ -502,7 +619,10 @@ mod tests {
         let items: Vec<_> = read_source(&Source { path, format: None }).collect();
         assert_eq!(items.len(), 3);
         let a = items[0].as_ref().unwrap();
-        assert_eq!((a.id.as_str(), a.title.as_deref(), a.content.as_str()), ("x1", Some("T1"), "Line one.\nLine two."));
+        assert_eq!(
+            (a.id.as_str(), a.title.as_deref(), a.content.as_str()),
+            ("x1", Some("T1"), "Line one.\nLine two.")
+        );
         assert_eq!(a.origin.line, Some(2));
         assert_eq!(items[1].as_ref().unwrap().origin.line, Some(4));
         assert!(matches!(items[2], Err(InputError::NoContent { .. })));
@@ -524,15 +644,26 @@ mod tests {
         let (dir, path) = temp_file("c.html", b"<p>x</p>");
         let pattern = format!("{}/*.html", dir.display());
         let none = format!("{}/*.nothing", dir.display());
-        let (sources, errors) =
-            expand_sources(&[pattern, none.clone(), dir.to_string_lossy().into_owned(), "-".into()], None);
+        let (sources, errors) = expand_sources(
+            &[
+                pattern,
+                none.clone(),
+                dir.to_string_lossy().into_owned(),
+                "-".into(),
+            ],
+            None,
+        );
         assert_eq!(sources.len(), 2);
         assert_eq!(sources[0].path, path);
         assert_eq!(sources[1].path, "-");
         assert!(matches!(&errors[0], InputError::NoMatch { pattern } if *pattern == none));
         assert!(matches!(errors[1], InputError::IsDirectory { .. }));
         assert!(errors[1].hint().unwrap().contains("/*.txt"));
-        let missing: Vec<_> = read_source(&Source { path: format!("{}/missing.txt", dir.display()), format: None }).collect();
+        let missing: Vec<_> = read_source(&Source {
+            path: format!("{}/missing.txt", dir.display()),
+            format: None,
+        })
+        .collect();
         assert!(matches!(missing[0], Err(InputError::Io { .. })));
     }
 
@@ -552,7 +683,10 @@ mod tests {
             assert_eq!(InputFormat::from_path(Path::new(name)), want, "{name}");
         }
         assert_eq!(InputFormat::sniff(b"  {\"id\":1}"), InputFormat::Jsonl);
-        assert_eq!(InputFormat::sniff(b"\xEF\xBB\xBF<!doctype html>"), InputFormat::Html);
+        assert_eq!(
+            InputFormat::sniff(b"\xEF\xBB\xBF<!doctype html>"),
+            InputFormat::Html
+        );
         assert_eq!(InputFormat::sniff(b"AMMAN (Reuters)"), InputFormat::Text);
         assert_eq!("jsonl".parse::<InputFormat>(), Ok(InputFormat::Jsonl));
         assert!("xml".parse::<InputFormat>().is_err());

@@ -75,15 +75,38 @@ impl DocError {
 
 /// Cleans, tokenizes and segments one record.
 pub fn process(record: &Record, options: &Options) -> Result<Processed, DocError> {
-    let Record { id, origin, content, kind, title, date, url, source, warnings } = record;
+    let Record {
+        id,
+        origin,
+        content,
+        kind,
+        title,
+        date,
+        url,
+        source,
+        warnings,
+    } = record;
     let mut warnings = warnings.clone();
     let markup = match kind {
         ContentKind::Text => Markup::Text,
         ContentKind::Html => Markup::Html,
     };
-    let cleaned = clean(&CleanInput { content: &content, markup, title: title.as_deref() })
-        .map_err(|source| DocError::Clean { id: id.clone(), origin: origin.clone(), source })?;
-    warnings.extend(cleaned.warnings.iter().map(|w| format!("{w} (in `{id}`, {origin})")));
+    let cleaned = clean(&CleanInput {
+        content,
+        markup,
+        title: title.as_deref(),
+    })
+    .map_err(|source| DocError::Clean {
+        id: id.clone(),
+        origin: origin.clone(),
+        source,
+    })?;
+    warnings.extend(
+        cleaned
+            .warnings
+            .iter()
+            .map(|w| format!("{w} (in `{id}`, {origin})")),
+    );
     let mut doc = Document::new(id.clone(), cleaned.text, cleaned.map);
     doc.origin = origin.clone();
     doc.meta = DocMeta {
@@ -93,7 +116,11 @@ pub fn process(record: &Record, options: &Options) -> Result<Processed, DocError
         source: source.clone(),
         dateline: cleaned.dateline,
     };
-    doc.paragraphs = cleaned.paragraphs.into_iter().map(|span| Paragraph { span }).collect();
+    doc.paragraphs = cleaned
+        .paragraphs
+        .into_iter()
+        .map(|span| Paragraph { span })
+        .collect();
     dyad_text::analyze(&mut doc);
     Ok(Processed { doc, warnings })
 }
@@ -105,14 +132,22 @@ const BATCH_BYTES: usize = 16 << 20;
 
 /// Reads every source and processes every record, calling `sink` once per record in input
 /// order (errors included). Returns the number of records that failed.
-pub fn run(sources: &[Source], options: &Options, mut sink: impl FnMut(Result<Processed, DocError>)) -> usize {
+pub fn run(
+    sources: &[Source],
+    options: &Options,
+    mut sink: impl FnMut(Result<Processed, DocError>),
+) -> usize {
     let mut failed = 0;
     let mut batch: Vec<Result<Record, InputError>> = Vec::with_capacity(BATCH_RECORDS);
     let mut batch_bytes = 0;
-    let mut flush = |batch: &mut Vec<Result<Record, InputError>>, sink: &mut dyn FnMut(Result<Processed, DocError>)| {
+    let mut flush = |batch: &mut Vec<Result<Record, InputError>>,
+                     sink: &mut dyn FnMut(Result<Processed, DocError>)| {
         let results: Vec<Result<Processed, DocError>> = std::mem::take(batch)
             .into_par_iter()
-            .map(|item| item.map_err(DocError::from).and_then(|r| process(&r, options)))
+            .map(|item| {
+                item.map_err(DocError::from)
+                    .and_then(|r| process(&r, options))
+            })
             .collect();
         for r in results {
             if r.is_err() {
@@ -143,7 +178,10 @@ mod tests {
     fn record(content: &str, kind: ContentKind) -> Record {
         Record {
             id: "r".into(),
-            origin: Origin { path: "r.txt".into(), line: None },
+            origin: Origin {
+                path: "r.txt".into(),
+                line: None,
+            },
             content: content.into(),
             kind,
             title: None,
@@ -157,12 +195,24 @@ mod tests {
     #[test]
     fn process_maps_every_token_back_to_the_input() {
         let input = "Home » World News »\nIran warns Israel\nBEIRUT (Reuters) - Iran's foreign minister warned Israel on Monday. Israel did not reply.\n";
-        let p = process(&record(input, ContentKind::Text), &Options { default_date: "2019-02-25".parse().ok() }).unwrap();
+        let p = process(
+            &record(input, ContentKind::Text),
+            &Options {
+                default_date: "2019-02-25".parse().ok(),
+            },
+        )
+        .unwrap();
         let doc = &p.doc;
         assert_eq!(doc.validate(), Ok(()));
         assert_eq!(doc.meta.title.as_deref(), Some("Iran warns Israel"));
-        assert_eq!(doc.meta.dateline.as_ref().and_then(|d| d.place.as_deref()), Some("BEIRUT"));
-        assert_eq!(doc.meta.date.map(|d| d.to_string()).as_deref(), Some("2019-02-25"));
+        assert_eq!(
+            doc.meta.dateline.as_ref().and_then(|d| d.place.as_deref()),
+            Some("BEIRUT")
+        );
+        assert_eq!(
+            doc.meta.date.map(|d| d.to_string()).as_deref(),
+            Some("2019-02-25")
+        );
         assert_eq!(doc.sentences.len(), 2);
         for t in &doc.tokens {
             let orig = doc.source_map.to_original_span(t.span);

@@ -27,7 +27,10 @@ pub struct SpanOut {
 
 impl From<Span> for SpanOut {
     fn from(s: Span) -> Self {
-        SpanOut { start: s.start, end: s.end }
+        SpanOut {
+            start: s.start,
+            end: s.end,
+        }
     }
 }
 

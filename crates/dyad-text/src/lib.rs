@@ -59,7 +59,9 @@ pub fn analyze(doc: &mut Document) {
     let mut sentences = std::mem::take(&mut doc.sentences);
     let text = doc.text.as_str();
     for region in regions {
-        let Some(slice) = region.get(text) else { continue };
+        let Some(slice) = region.get(text) else {
+            continue;
+        };
         let first = tokens.len();
         tokenize_into(slice, region.start, &mut tokens);
         // Segment with offsets relative to the whole text.
@@ -89,14 +91,19 @@ mod tests {
 
     #[test]
     fn analyze_fills_valid_arrays_and_respects_paragraphs() {
-        let text = "Syrian President Bashar al Assad met Iran's Supreme Leader. Iran praised Syria.\n\
+        let text =
+            "Syrian President Bashar al Assad met Iran's Supreme Leader. Iran praised Syria.\n\
                     Israel's prime minister threatened to escalate"
-            .to_string();
+                .to_string();
         let mut doc = Document::new("d", text.clone(), OffsetMap::identity(text.len()));
         let para_break = text.find('\n').unwrap();
         doc.paragraphs = vec![
-            Paragraph { span: Span::new(0, para_break) },
-            Paragraph { span: Span::new(para_break + 1, text.len()) },
+            Paragraph {
+                span: Span::new(0, para_break),
+            },
+            Paragraph {
+                span: Span::new(para_break + 1, text.len()),
+            },
         ];
         analyze(&mut doc);
         assert_eq!(doc.validate(), Ok(()));

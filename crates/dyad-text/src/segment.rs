@@ -35,11 +35,62 @@ const NEVER_FINAL: &[&str] = &[
 /// Words that commonly open a sentence; after an abbreviation such as `U.S.` a capitalised
 /// word from this list signals a new sentence, whereas a name (`U.S. President`) does not.
 const OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
-    "Those", "There", "But", "And", "In", "On", "At", "For", "His", "Her", "Its", "Their", "Our",
-    "My", "As", "If", "When", "While", "After", "Before", "Some", "Many", "Most", "Meanwhile",
-    "However", "Still", "Yet", "So", "Since", "Then", "Now", "Other", "Both", "All", "No", "Such",
-    "What", "Why", "How", "Who", "Where", "Officials", "According",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "For",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Some",
+    "Many",
+    "Most",
+    "Meanwhile",
+    "However",
+    "Still",
+    "Yet",
+    "So",
+    "Since",
+    "Then",
+    "Now",
+    "Other",
+    "Both",
+    "All",
+    "No",
+    "Such",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Officials",
+    "According",
 ];
 
 /// Lower-case words after which a line break does not end the sentence.
@@ -65,11 +116,16 @@ fn is_ellipsis(tok: &str) -> bool {
 }
 
 /// Openers that end a sentence even after an ellipsis.
-const ELLIPSIS_OPENERS: &[&str] = &["I", "The", "He", "She", "We", "They", "It", "This", "But", "And", "So"];
+const ELLIPSIS_OPENERS: &[&str] = &[
+    "I", "The", "He", "She", "We", "They", "It", "This", "But", "And", "So",
+];
 
 /// Tokens that continue a sentence after final punctuation: `?,` `!)` `.;`.
 fn continues(tok: &str) -> bool {
-    matches!(tok, "," | ";" | ":" | ")" | "]" | "}" | "%" | "-" | "/" | "'s")
+    matches!(
+        tok,
+        "," | ";" | ":" | ")" | "]" | "}" | "%" | "-" | "/" | "'s"
+    )
 }
 
 fn starts_capitalised_word(tok: &str) -> bool {
@@ -81,11 +137,17 @@ fn is_all_caps(tok: &str) -> bool {
 }
 
 fn is_closer(tok: &str) -> bool {
-    matches!(tok, "\"" | "'" | "”" | "’" | ")" | "]" | "}" | "»" | "''" | "’’")
+    matches!(
+        tok,
+        "\"" | "'" | "”" | "’" | ")" | "]" | "}" | "»" | "''" | "’’"
+    )
 }
 
 fn is_opener_punct(tok: &str) -> bool {
-    matches!(tok, "\"" | "'" | "“" | "‘" | "(" | "[" | "«" | "``" | "-" | "–" | "—" | "*" | "•")
+    matches!(
+        tok,
+        "\"" | "'" | "“" | "‘" | "(" | "[" | "«" | "``" | "-" | "–" | "—" | "*" | "•"
+    )
 }
 
 /// True when `tok` can be the first token of a sentence.
@@ -126,7 +188,9 @@ pub fn segment_tokens(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
     for i in 0..n - 1 {
         let cur = tok(i);
         let next = tok(i + 1);
-        let gap = text.get(tokens[i].span.end..tokens[i + 1].span.start).unwrap_or("");
+        let gap = text
+            .get(tokens[i].span.end..tokens[i + 1].span.start)
+            .unwrap_or("");
         let newlines = gap.bytes().filter(|&b| b == b'\n').count();
         let boundary = if newlines >= 2 {
             true
@@ -184,7 +248,13 @@ pub fn segment_tokens(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
 
 /// Pushes `start..end`, cutting it into pieces of at most [`MAX_SENTENCE_TOKENS`] at the last
 /// comma, semicolon or colon of each window (or hard at the limit when there is none).
-fn push_bounded(text: &str, tokens: &[Token], mut start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+fn push_bounded(
+    text: &str,
+    tokens: &[Token],
+    mut start: usize,
+    end: usize,
+    out: &mut Vec<(usize, usize)>,
+) {
     while end - start > MAX_SENTENCE_TOKENS {
         let window_end = start + MAX_SENTENCE_TOKENS;
         let cut = (start + MAX_SENTENCE_TOKENS / 2..window_end)
@@ -217,19 +287,58 @@ mod tests {
     fn news_english_table() {
         let table: &[(&str, &[&str])] = &[
             ("He left. She stayed.", &["He left.", "She stayed."]),
-            ("The U.S. troops left. They went home.", &["The U.S. troops left.", "They went home."]),
-            ("He moved to the U.S. The president agreed.", &["He moved to the U.S.", "The president agreed."]),
-            ("Maj. Gen. Qassem Soleimani sat. He smiled.", &["Maj. Gen. Qassem Soleimani sat.", "He smiled."]),
-            ("It rose 3.5 percent on Jan. 5. Prices fell.", &["It rose 3.5 percent on Jan. 5.", "Prices fell."]),
-            ("J. R. R. Tolkien wrote it. Fans cheered.", &["J. R. R. Tolkien wrote it.", "Fans cheered."]),
-            ("He said “we will win.” Then he left.", &["He said “we will win.”", "Then he left."]),
+            (
+                "The U.S. troops left. They went home.",
+                &["The U.S. troops left.", "They went home."],
+            ),
+            (
+                "He moved to the U.S. The president agreed.",
+                &["He moved to the U.S.", "The president agreed."],
+            ),
+            (
+                "Maj. Gen. Qassem Soleimani sat. He smiled.",
+                &["Maj. Gen. Qassem Soleimani sat.", "He smiled."],
+            ),
+            (
+                "It rose 3.5 percent on Jan. 5. Prices fell.",
+                &["It rose 3.5 percent on Jan. 5.", "Prices fell."],
+            ),
+            (
+                "J. R. R. Tolkien wrote it. Fans cheered.",
+                &["J. R. R. Tolkien wrote it.", "Fans cheered."],
+            ),
+            (
+                "He said “we will win.” Then he left.",
+                &["He said “we will win.”", "Then he left."],
+            ),
             ("(See below.) Next item.", &["(See below.)", "Next item."]),
-            ("Wait... what happened? Nothing!", &["Wait... what happened?", "Nothing!"]),
-            ("No. 10 Downing Street said so.", &["No. 10 Downing Street said so."]),
-            ("First paragraph without a stop\n\nSecond one", &["First paragraph without a stop", "Second one"]),
-            ("as saying that\nany escalation would fail.", &["as saying that\nany escalation would fail."]),
-            ("his first to Tehran since 2010\nIranian-backed militias grew.", &["his first to Tehran since 2010", "Iranian-backed militias grew."]),
-            ("Apple Inc. said profits rose.", &["Apple Inc. said profits rose."]),
+            (
+                "Wait... what happened? Nothing!",
+                &["Wait... what happened?", "Nothing!"],
+            ),
+            (
+                "No. 10 Downing Street said so.",
+                &["No. 10 Downing Street said so."],
+            ),
+            (
+                "First paragraph without a stop\n\nSecond one",
+                &["First paragraph without a stop", "Second one"],
+            ),
+            (
+                "as saying that\nany escalation would fail.",
+                &["as saying that\nany escalation would fail."],
+            ),
+            (
+                "his first to Tehran since 2010\nIranian-backed militias grew.",
+                &[
+                    "his first to Tehran since 2010",
+                    "Iranian-backed militias grew.",
+                ],
+            ),
+            (
+                "Apple Inc. said profits rose.",
+                &["Apple Inc. said profits rose."],
+            ),
             ("Is it? Yes.", &["Is it?", "Yes."]),
             ("A sentence.", &["A sentence."]),
         ];

@@ -67,7 +67,9 @@ const FUSED: &[(&str, usize)] = &[
 ];
 
 /// Letters after a number that EWT splits off (`5pm` → `5` `pm`).
-const NUMBER_SUFFIXES: &[&str] = &["am", "pm", "a.m.", "p.m.", "k", "m", "bn", "mn", "km", "kg", "mph"];
+const NUMBER_SUFFIXES: &[&str] = &[
+    "am", "pm", "a.m.", "p.m.", "k", "m", "bn", "mn", "km", "kg", "mph",
+];
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
@@ -77,8 +79,31 @@ fn is_space(c: char) -> bool {
 fn is_opening(c: char) -> bool {
     matches!(
         c,
-        '(' | '[' | '{' | '<' | '"' | '\'' | '`' | '“' | '‘' | '«' | '‹' | '„' | '$' | '€' | '£' | '¥'
-            | '#' | '*' | '¿' | '¡' | '~' | '•' | '·' | '|' | '>' | '='
+        '(' | '['
+            | '{'
+            | '<'
+            | '"'
+            | '\''
+            | '`'
+            | '“'
+            | '‘'
+            | '«'
+            | '‹'
+            | '„'
+            | '$'
+            | '€'
+            | '£'
+            | '¥'
+            | '#'
+            | '*'
+            | '¿'
+            | '¡'
+            | '~'
+            | '•'
+            | '·'
+            | '|'
+            | '>'
+            | '='
     )
 }
 
@@ -86,8 +111,27 @@ fn is_opening(c: char) -> bool {
 fn is_closing(c: char) -> bool {
     matches!(
         c,
-        ')' | ']' | '}' | '>' | '"' | '\'' | '”' | '’' | '»' | '›' | ',' | ';' | ':' | '!' | '?' | '.'
-            | '…' | '%' | '*' | '|' | '<' | '='
+        ')' | ']'
+            | '}'
+            | '>'
+            | '"'
+            | '\''
+            | '”'
+            | '’'
+            | '»'
+            | '›'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '.'
+            | '…'
+            | '%'
+            | '*'
+            | '|'
+            | '<'
+            | '='
     )
 }
 
@@ -132,7 +176,9 @@ fn is_abbreviation(core: &str) -> bool {
     }
     if core.contains('.') {
         // U.S, a.m, D.C, e.g, Ph.D: short letter groups joined by periods.
-        return core.split('.').all(|g| !g.is_empty() && g.len() <= 3 && g.bytes().all(|b| b.is_ascii_alphabetic()));
+        return core
+            .split('.')
+            .all(|g| !g.is_empty() && g.len() <= 3 && g.bytes().all(|b| b.is_ascii_alphabetic()));
     }
     if bytes.len() > 7 || !bytes.iter().all(u8::is_ascii_alphabetic) {
         return false;
@@ -147,8 +193,13 @@ fn is_abbreviation(core: &str) -> bool {
 
 fn looks_like_url_or_email(s: &str) -> bool {
     let b = s.as_bytes();
-    let lower_starts = |p: &str| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    if lower_starts("http://") || lower_starts("https://") || lower_starts("www.") || lower_starts("ftp://") {
+    let lower_starts =
+        |p: &str| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    if lower_starts("http://")
+        || lower_starts("https://")
+        || lower_starts("www.")
+        || lower_starts("ftp://")
+    {
         return true;
     }
     if let Some(at) = s.find('@') {
@@ -156,16 +207,52 @@ fn looks_like_url_or_email(s: &str) -> bool {
         return !user.is_empty()
             && host.contains('.')
             && !host.starts_with('.')
-            && user.bytes().all(|c| c.is_ascii_alphanumeric() || b"._%+-".contains(&c))
-            && host.bytes().all(|c| c.is_ascii_alphanumeric() || b".-".contains(&c) || !c.is_ascii());
+            && user
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b"._%+-".contains(&c))
+            && host
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b".-".contains(&c) || !c.is_ascii());
     }
     false
+}
+
+/// The closing punctuation peeled off a chunk, innermost last, kept on the stack (a chunk has
+/// rarely more than two or three such tokens; beyond 16 the rest stays with the core).
+#[derive(Default)]
+struct Tail {
+    items: [(usize, usize); 16],
+    len: usize,
+}
+
+impl Tail {
+    fn push(&mut self, item: (usize, usize)) {
+        if self.len < self.items.len() {
+            self.items[self.len] = item;
+            self.len += 1;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn is_full(&self) -> bool {
+        self.len == self.items.len()
+    }
+
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &(usize, usize)> {
+        self.items[..self.len].iter()
+    }
 }
 
 /// Pushes `start..end` as a token.
 fn push(out: &mut Vec<Token>, start: usize, end: usize) {
     if start < end {
-        out.push(Token { span: Span { start, end }, space_after: false });
+        out.push(Token {
+            span: Span { start, end },
+            space_after: false,
+        });
     }
 }
 
@@ -249,9 +336,18 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
         if !is_opening(c) && run_class(c) == 0 {
             break;
         }
-        // A hashtag stays whole: `#audiobooks`.
-        if c == '#' && rest[1..].starts_with(|c: char| c.is_alphabetic()) {
+        // A hashtag (`#audiobooks`), a file extension (`.doc`) and a dash glued to a word
+        // (`-Stip`) stay whole; a dash before a number is split off (`-` `37`).
+        if matches!(c, '#' | '.' | '-') && rest[1..].starts_with(|c: char| c.is_alphabetic()) {
             break;
+        }
+        if matches!(c, '\'' | '’' | '(' | '<' | '[' | '"' | '“') {
+            let run = rest.chars().take_while(|&d| d == c).count() * c.len_utf8();
+            if run > c.len_utf8() && run < rest.len() {
+                push(out, start, start + run);
+                start += run;
+                continue;
+            }
         }
         // A leading apostrophe that starts a clitic-like word stays: 'em, '90s, 's.
         if (c == '\'' || c == '’') && start + 1 < end {
@@ -287,10 +383,15 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
     let whole = &text[start..end];
     if looks_like_url_or_email(whole) {
         // Only sentence punctuation and closing brackets come off a URL.
-        let mut tail = Vec::new();
-        while end > start {
-            let Some(c) = last_char(&text[start..end]) else { break };
-            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '>') {
+        let mut tail = Tail::default();
+        while end > start && !tail.is_full() {
+            let Some(c) = last_char(&text[start..end]) else {
+                break;
+            };
+            if matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '>'
+            ) {
                 end -= c.len_utf8();
                 tail.push((end, end + c.len_utf8()));
             } else {
@@ -305,8 +406,8 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
     }
 
     // Closing punctuation, peeled from the end; pushed afterwards in text order.
-    let mut tail: Vec<(usize, usize)> = Vec::new();
-    while end > start {
+    let mut tail: Tail = Tail::default();
+    while end > start && !tail.is_full() {
         let rest = &text[start..end];
         let Some(c) = last_char(rest) else { break };
         if !is_closing(c) && run_class(c) == 0 {
@@ -318,11 +419,10 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
                 break; // all punctuation; handled below
             }
             if run == 1 && c == '.' && is_abbreviation(&rest[..rest.len() - 1]) {
-                // At the very end of the text (a sentence end) a word abbreviation gives its
-                // period to the sentence, as EWT does (`etc .`); dotted forms keep it (`U.S.`).
+                // At the very end of the text (a sentence end) an abbreviation gives its
+                // period to the sentence, as EWT does (`etc .`, `U.S.A .`).
                 let at_end = tail.is_empty() && text[end..].trim().is_empty();
-                let word = rest.len() > 2 && !rest[..rest.len() - 1].contains('.');
-                if !(at_end && word) {
+                if !at_end {
                     break;
                 }
             }
@@ -337,6 +437,15 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
             // `students'` → `students` `'`; but keep clitics like `'s` whole below.
             if rest.len() == c.len_utf8() {
                 break;
+            }
+        }
+        if matches!(c, '\'' | '’' | ')' | '>' | ']' | '"' | '”') {
+            // A run of one closing character stays one token: `''`, `’’`, `))`, `>>`.
+            let run = rest.chars().rev().take_while(|&d| d == c).count() * c.len_utf8();
+            if run > c.len_utf8() && run < rest.len() {
+                tail.push((end - run, end));
+                end -= run;
+                continue;
             }
         }
         if c == '%' && rest.len() > 1 {
@@ -394,28 +503,28 @@ fn is_clitic(s: &str) -> bool {
 /// Length of a clitic at the end of `s` (`'s`, `’ll`, `n't`), if any.
 fn clitic_len(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    let lower_tail = |k: usize| -> Option<String> {
-        if b.len() < k {
-            return None;
-        }
-        s.get(b.len() - k..).map(str::to_ascii_lowercase)
+    // Quick reject: every clitic contains an apostrophe (ASCII `'`, or `’` = E2 80 99) within
+    // its last five bytes.
+    let tail = &b[b.len().saturating_sub(5)..];
+    if !tail.iter().any(|&c| c == b'\'' || c == 0x99) {
+        return None;
+    }
+    let ends_ci = |suffix: &[u8]| {
+        b.len() >= suffix.len() && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
     };
-    // n't / n’t
-    for (suffix, k) in [("n't", 3usize), ("n’t", 5)] {
-        if let Some(t) = lower_tail(k) {
-            if t == suffix {
-                return Some(k);
-            }
+    for suffix in ["n't", "n’t"] {
+        if ends_ci(suffix.as_bytes()) {
+            return Some(suffix.len());
         }
     }
     for apos in ["'", "’"] {
-        let a = apos.len();
         for cl in ["s", "m", "d", "re", "ve", "ll"] {
-            let k = a + cl.len();
-            if let Some(t) = lower_tail(k) {
-                if t.starts_with(apos) && &t[a..] == cl {
-                    return Some(k);
-                }
+            let k = apos.len() + cl.len();
+            if b.len() >= k
+                && b[b.len() - k..].starts_with(apos.as_bytes())
+                && b[b.len() - cl.len()..].eq_ignore_ascii_case(cl.as_bytes())
+            {
+                return Some(k);
             }
         }
     }
@@ -458,7 +567,9 @@ fn looks_like_filename_or_number(s: &str) -> bool {
 /// Length in bytes of the run of same-class punctuation at the start of `s`.
 fn run_len(s: &str) -> usize {
     let mut chars = s.char_indices();
-    let Some((_, c0)) = chars.next() else { return 0 };
+    let Some((_, c0)) = chars.next() else {
+        return 0;
+    };
     let class = run_class(c0);
     if class == 0 {
         return c0.len_utf8();
@@ -474,7 +585,9 @@ fn run_len(s: &str) -> usize {
 /// Length in bytes of the run of same-class punctuation at the end of `s`.
 fn run_len_back(s: &str) -> usize {
     let mut chars = s.char_indices().rev();
-    let Some((i0, c0)) = chars.next() else { return 0 };
+    let Some((i0, c0)) = chars.next() else {
+        return 0;
+    };
     let class = run_class(c0);
     if class == 0 {
         return s.len() - i0;
@@ -493,7 +606,22 @@ fn run_len_back(s: &str) -> usize {
 /// anything else is split per character.
 fn split_punct_only(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let s = &text[start..end];
-    if matches!(s, ":)" | ":(" | ":-)" | ":-(" | ";)" | ";-)" | ":D" | ":P" | "=)" | "(:" | ":/" | "<3" | "^^" | "^_^") {
+    if matches!(
+        s,
+        ":)" | ":("
+            | ":-)"
+            | ":-("
+            | ";)"
+            | ";-)"
+            | ":D"
+            | ":P"
+            | "=)"
+            | "(:"
+            | ":/"
+            | "<3"
+            | "^^"
+            | "^_^"
+    ) {
         push(out, start, end);
         return;
     }
@@ -536,11 +664,17 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         return;
     }
     // Number followed by a unit: `5pm`, `10a.m.`, `50k`.
-    let digits = core.bytes().take_while(|b| b.is_ascii_digit() || *b == b':' || *b == b'.' || *b == b',').count();
+    let digits = core
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b':' || *b == b'.' || *b == b',')
+        .count();
     if digits > 0 && digits < core.len() && core.as_bytes()[0].is_ascii_digit() {
         let suffix = &core[digits..];
-        let unit = NUMBER_SUFFIXES.iter().any(|s| suffix.eq_ignore_ascii_case(s))
-            || suffix.bytes().all(|b| b.is_ascii_lowercase()) && !matches!(suffix, "st" | "nd" | "rd" | "th" | "s");
+        let unit = NUMBER_SUFFIXES
+            .iter()
+            .any(|s| suffix.eq_ignore_ascii_case(s))
+            || suffix.bytes().all(|b| b.is_ascii_lowercase())
+                && !matches!(suffix, "st" | "nd" | "rd" | "th" | "s");
         if unit {
             push(out, start, start + digits);
             push(out, start + digits, end);
@@ -553,7 +687,12 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 /// Splits a word at hyphens, dashes and slashes the way EWT does.
 fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let s = &text[start..end];
-    if !s.bytes().any(|b| matches!(b, b'-' | b'/' | b',' | b'(' | b')' | b'"' | b'.' | b'<' | b'>') || b >= 0x80) {
+    if !s.bytes().any(|b| {
+        matches!(
+            b,
+            b'-' | b'/' | b',' | b'(' | b')' | b'"' | b'.' | b'<' | b'>'
+        ) || b >= 0x80
+    }) {
         push(out, start, end);
         return;
     }
@@ -582,10 +721,17 @@ fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 let prefix_ok = HYPHEN_PREFIXES.iter().any(|p| prev.eq_ignore_ascii_case(p));
                 // Phone numbers, dates and codes (`713-853-3989`, `11-20-2000`, `x3-9890`)
                 // stay whole; number ranges (`13-17`, `1998-2001`) are split.
-                let code = left_digit && right_digit && (s.bytes().filter(|&b| b == b'-').count() >= 2 || !s.bytes().all(|b| b.is_ascii_digit() || b == b'-') || {
-                    let (l, r) = s.split_once('-').unwrap_or((s, ""));
-                    l.len() <= 3 && r.len() == 4
-                });
+                let mixed = prev.bytes().any(|b| b.is_ascii_digit())
+                    && prev.bytes().any(|b| b.is_ascii_alphabetic());
+                let code = mixed
+                    || left_digit
+                        && right_digit
+                        && (s.bytes().filter(|&b| b == b'-').count() >= 2
+                            || s.bytes().any(|b| b.is_ascii_alphabetic())
+                            || {
+                                let (l, r) = s.split_once('-').unwrap_or((s, ""));
+                                l.len() <= 3 && r.len() == 4
+                            });
                 !(prev.is_empty() || next_c.is_none() || code || prefix_ok)
             }
             '–' | '—' => !prev.is_empty() || next_c.is_some(),
@@ -637,31 +783,53 @@ mod tests {
     fn ud_ewt_style_table() {
         let table: &[(&str, &[&str])] = &[
             ("Iran's leader", &["Iran", "'s", "leader"]),
-            ("Iran’s growing influence", &["Iran", "’s", "growing", "influence"]),
+            (
+                "Iran’s growing influence",
+                &["Iran", "’s", "growing", "influence"],
+            ),
             ("I can't go.", &["I", "ca", "n't", "go", "."]),
             ("They won’t.", &["They", "wo", "n’t", "."]),
             ("We cannot", &["We", "can", "not"]),
             ("gonna win", &["gon", "na", "win"]),
-            ("I'm here, you're there", &["I", "'m", "here", ",", "you", "'re", "there"]),
+            (
+                "I'm here, you're there",
+                &["I", "'m", "here", ",", "you", "'re", "there"],
+            ),
             ("the U.S. troops", &["the", "U.S.", "troops"]),
-            ("in the U.S.", &["in", "the", "U.S."]),
-            ("Maj. Gen. Qassem Soleimani", &["Maj.", "Gen.", "Qassem", "Soleimani"]),
+            ("in the U.S.", &["in", "the", "U.S", "."]),
+            ("the U.S. embassy", &["the", "U.S.", "embassy"]),
+            (
+                "Maj. Gen. Qassem Soleimani",
+                &["Maj.", "Gen.", "Qassem", "Soleimani"],
+            ),
             ("on Jan. 5, 2024.", &["on", "Jan.", "5", ",", "2024", "."]),
             ("J. R. R. Tolkien", &["J.", "R.", "R.", "Tolkien"]),
             ("grew 3.5 percent.", &["grew", "3.5", "percent", "."]),
             ("$1,000 and 50%", &["$", "1,000", "and", "50", "%"]),
             ("(against Israel)", &["(", "against", "Israel", ")"]),
-            ("“to continue cooperation”.", &["“", "to", "continue", "cooperation", "”", "."]),
-            ("\"Hello,\" he said.", &["\"", "Hello", ",", "\"", "he", "said", "."]),
+            (
+                "“to continue cooperation”.",
+                &["“", "to", "continue", "cooperation", "”", "."],
+            ),
+            (
+                "\"Hello,\" he said.",
+                &["\"", "Hello", ",", "\"", "he", "said", "."],
+            ),
             ("search-engine wares", &["search", "-", "engine", "wares"]),
             ("e-mail and non-state", &["e-mail", "and", "non-state"]),
-            ("Iranian-backed Shi’ite", &["Iranian", "-", "backed", "Shi’ite"]),
+            (
+                "Iranian-backed Shi’ite",
+                &["Iranian", "-", "backed", "Shi’ite"],
+            ),
             ("call 713-853-3989 now", &["call", "713-853-3989", "now"]),
             ("wait... what?!", &["wait", "...", "what", "?!"]),
             ("Wow!!! Great", &["Wow", "!!!", "Great"]),
             ("at 5pm today", &["at", "5", "pm", "today"]),
             ("and/or 9/11", &["and", "/", "or", "9/11"]),
-            ("see http://www.reuters.com/world.", &["see", "http://www.reuters.com/world", "."]),
+            (
+                "see http://www.reuters.com/world.",
+                &["see", "http://www.reuters.com/world", "."],
+            ),
             ("mail bob@example.com,", &["mail", "bob@example.com", ","]),
             ("the students' union", &["the", "students", "'", "union"]),
             ("war--and peace", &["war", "--", "and", "peace"]),
