@@ -336,9 +336,13 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
         if !is_opening(c) && run_class(c) == 0 {
             break;
         }
-        // A hashtag (`#audiobooks`), a file extension (`.doc`) and a dash glued to a word
-        // (`-Stip`) stay whole; a dash before a number is split off (`-` `37`).
-        if matches!(c, '#' | '.' | '-') && rest[1..].starts_with(|c: char| c.is_alphabetic()) {
+        // A hashtag (`#audiobooks`) and a file extension (`.doc`) stay whole.
+        if matches!(c, '#' | '.') && rest[1..].starts_with(|c: char| c.is_alphabetic()) {
+            break;
+        }
+        // A dash glued to a code stays (`-ECT-KEDNE`, `-FINAL.doc`); before a word it is
+        // split off (`-` `more`).
+        if c == '-' && rest[1..].starts_with(|c: char| c.is_alphabetic()) && rest[1..].contains(['-', '.']) {
             break;
         }
         if matches!(c, '\'' | '’' | '(' | '<' | '[' | '"' | '“') {
