@@ -81,6 +81,60 @@ pub struct Token {
     pub space_after: bool,
 }
 
+/// The names behind the small integer ids of a [`Syntax`] layer (from the model that made it).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TagNames {
+    /// Universal POS tags.
+    pub upos: Vec<String>,
+    /// Language-specific (Penn) POS tags.
+    pub xpos: Vec<String>,
+    /// Morphological feature strings (`Number=Sing|Person=3`, `_`).
+    pub feats: Vec<String>,
+    /// Dependency relations.
+    pub deprel: Vec<String>,
+}
+
+/// Syntactic annotation of a document's tokens, in token-indexed arrays (the spaCy layout).
+///
+/// Only sentences with `parsed[i] == true` carry meaningful values; the stage that fills the
+/// layer may skip sentences that cannot matter to it. `head[t]` is 0 for a sentence's root and
+/// otherwise the 1-based position of the head inside the token's sentence, as in CoNLL-U.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Syntax {
+    /// Names of the ids below.
+    pub names: std::sync::Arc<TagNames>,
+    /// Whether each sentence was tagged and parsed.
+    pub parsed: Vec<bool>,
+    /// UPOS id per token.
+    pub upos: Vec<u8>,
+    /// XPOS id per token.
+    pub xpos: Vec<u8>,
+    /// Feats id per token.
+    pub feats: Vec<u16>,
+    /// Lemma per token.
+    pub lemma: Vec<String>,
+    /// Head per token (0 = root, else 1-based index in the sentence).
+    pub head: Vec<u32>,
+    /// Dependency relation id per token.
+    pub deprel: Vec<u16>,
+}
+
+impl Syntax {
+    /// An empty layer sized for `doc` (nothing parsed yet).
+    pub fn empty(names: std::sync::Arc<TagNames>, n_sentences: usize, n_tokens: usize) -> Syntax {
+        Syntax {
+            names,
+            parsed: vec![false; n_sentences],
+            upos: vec![0; n_tokens],
+            xpos: vec![0; n_tokens],
+            feats: vec![0; n_tokens],
+            lemma: vec![String::new(); n_tokens],
+            head: vec![0; n_tokens],
+            deprel: vec![0; n_tokens],
+        }
+    }
+}
+
 /// A cleaned article: text, metadata, and the flat arrays later stages fill.
 ///
 /// Stages add their own arrays (tags, parses, actors, events) in their own crates, indexed
@@ -103,6 +157,8 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Tokens of all sentences, in order.
     pub tokens: Vec<Token>,
+    /// Tags, lemmas and dependency trees, when the syntax stage has run.
+    pub syntax: Option<Syntax>,
 }
 
 impl Document {
@@ -265,6 +321,61 @@ impl<'d> TokenRef<'d> {
     /// Whether whitespace follows.
     pub fn space_after(&self) -> bool {
         self.doc.tokens[self.index].space_after
+    }
+
+    fn syntax(&self) -> Option<&'d Syntax> {
+        self.doc
+            .syntax
+            .as_ref()
+            .filter(|s| s.upos.len() == self.doc.tokens.len())
+    }
+
+    /// Universal POS tag, when the syntax stage has run.
+    pub fn upos(&self) -> Option<&'d str> {
+        let s = self.syntax()?;
+        s.names
+            .upos
+            .get(usize::from(s.upos[self.index]))
+            .map(String::as_str)
+    }
+
+    /// Penn Treebank POS tag, when the syntax stage has run.
+    pub fn xpos(&self) -> Option<&'d str> {
+        let s = self.syntax()?;
+        s.names
+            .xpos
+            .get(usize::from(s.xpos[self.index]))
+            .map(String::as_str)
+    }
+
+    /// Lemma, when the syntax stage has run.
+    pub fn lemma(&self) -> Option<&'d str> {
+        self.syntax().map(|s| s.lemma[self.index].as_str())
+    }
+
+    /// Dependency relation to the head, when the syntax stage has run.
+    pub fn deprel(&self) -> Option<&'d str> {
+        let s = self.syntax()?;
+        s.names
+            .deprel
+            .get(usize::from(s.deprel[self.index]))
+            .map(String::as_str)
+    }
+
+    /// The head: `Some(None)` for the root of its sentence, `Some(Some(t))` for head token
+    /// `t` (a document-level token index), `None` when the sentence was not parsed.
+    pub fn head(&self) -> Option<Option<usize>> {
+        let s = self.syntax()?;
+        let sent = self
+            .doc
+            .sentences
+            .iter()
+            .position(|x| x.token_start <= self.index && self.index < x.token_end)?;
+        if !s.parsed.get(sent).copied().unwrap_or(false) {
+            return None;
+        }
+        let h = s.head[self.index] as usize;
+        Some((h > 0).then(|| data.token_start + h - 1))
     }
 }
 

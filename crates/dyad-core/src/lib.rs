@@ -22,7 +22,8 @@ mod span;
 
 pub use date::{Date, DateError};
 pub use document::{
-    Dateline, DocMeta, Document, Origin, Paragraph, Sentence, SentenceRef, Token, TokenRef,
+    Dateline, DocMeta, Document, Origin, Paragraph, Sentence, SentenceRef, Syntax, TagNames, Token,
+    TokenRef,
 };
 pub use offset_map::{OffsetMap, Piece};
 pub use span::Span;
