@@ -366,11 +366,8 @@ impl<'d> TokenRef<'d> {
     /// `t` (a document-level token index), `None` when the sentence was not parsed.
     pub fn head(&self) -> Option<Option<usize>> {
         let s = self.syntax()?;
-        let sent = self
-            .doc
-            .sentences
-            .iter()
-            .position(|x| x.token_start <= self.index && self.index < x.token_end)?;
+        let sent = self.doc.sentences.partition_point(|x| x.token_end <= self.index);
+        let data = self.doc.sentences.get(sent).filter(|x| x.token_start <= self.index)?;
         if !s.parsed.get(sent).copied().unwrap_or(false) {
             return None;
         }
