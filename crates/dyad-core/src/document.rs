@@ -445,6 +445,33 @@ mod tests {
     }
 
     #[test]
+    fn syntax_views() {
+        let mut d = doc();
+        let names = std::sync::Arc::new(TagNames {
+            upos: vec!["PROPN".into(), "PART".into(), "NOUN".into(), "VERB".into(), "PUNCT".into()],
+            xpos: vec!["NNP".into()],
+            feats: vec!["_".into()],
+            deprel: vec!["root".into(), "nmod:poss".into(), "case".into(), "nsubj".into(), "punct".into()],
+        });
+        let mut syn = Syntax::empty(names, 2, 8);
+        syn.parsed[0] = true;
+        // Iran 's leader spoke . -> heads 3 1 4 0 4
+        syn.upos[..5].copy_from_slice(&[0, 1, 2, 3, 4]);
+        syn.head[..5].copy_from_slice(&[3, 1, 4, 0, 4]);
+        syn.deprel[..5].copy_from_slice(&[1, 2, 3, 0, 4]);
+        syn.lemma[3] = "speak".into();
+        d.syntax = Some(syn);
+        let toks: Vec<TokenRef<'_>> = d.sentence(0).tokens().collect();
+        assert_eq!(toks[0].upos(), Some("PROPN"));
+        assert_eq!(toks[0].head(), Some(Some(2)));
+        assert_eq!(toks[0].deprel(), Some("nmod:poss"));
+        assert_eq!(toks[3].head(), Some(None));
+        assert_eq!(toks[3].lemma(), Some("speak"));
+        // The second sentence was not parsed.
+        assert_eq!(d.sentence(1).tokens().next().unwrap().head(), None);
+    }
+
+    #[test]
     fn origin_display() {
         assert_eq!(
             Origin {
