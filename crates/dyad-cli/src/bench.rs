@@ -53,22 +53,7 @@ pub(crate) fn text(
     runs: usize,
     json: bool,
 ) -> Result<()> {
-    let (sources, errors) = expand_sources(files, format);
-    if let Some(e) = errors.first() {
-        bail!("{e}");
-    }
-    let mut records: Vec<Record> = Vec::new();
-    for source in &sources {
-        for item in read_source(source) {
-            match item {
-                Ok(r) => records.push(r),
-                Err(e) => bail!("{e}"),
-            }
-        }
-    }
-    if records.is_empty() {
-        bail!("The corpus has no records");
-    }
+    let records = read_corpus(files, format)?;
     let options = Options::default();
     let bytes: usize = records.iter().map(|r| r.content.len()).sum();
     let runs = runs.max(1);
@@ -128,6 +113,93 @@ pub(crate) fn text(
             "text only   {:.1} MB/s  (segment + tokenize of the cleaned text)",
             report.text_only_mb_per_s
         );
+        println!("peak RSS    {:.1} MB", report.peak_rss_mb);
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct SyntaxBench {
+    documents: usize,
+    sentences: usize,
+    tokens: usize,
+    runs: usize,
+    model_load_ms: f64,
+    /// Tag + lemma + parse, one thread, medians over runs.
+    tokens_per_s: f64,
+    sentences_per_s: f64,
+    peak_rss_mb: f64,
+}
+
+fn read_corpus(files: &[String], format: Option<InputFormat>) -> Result<Vec<Record>> {
+    let (sources, errors) = expand_sources(files, format);
+    if let Some(e) = errors.first() {
+        bail!("{e}");
+    }
+    let mut records = Vec::new();
+    for source in &sources {
+        for item in read_source(source) {
+            match item {
+                Ok(r) => records.push(r),
+                Err(e) => bail!("{e}"),
+            }
+        }
+    }
+    if records.is_empty() {
+        bail!("The corpus has no records");
+    }
+    Ok(records)
+}
+
+pub(crate) fn syntax(
+    files: &[String],
+    format: Option<InputFormat>,
+    runs: usize,
+    json: bool,
+    model: Option<&std::path::Path>,
+) -> Result<()> {
+    let t = Instant::now();
+    let model = crate::load_model(model)?;
+    let model_load_ms = t.elapsed().as_secs_f64() * 1e3;
+    let records = read_corpus(files, format)?;
+    let options = Options::default();
+    let mut docs: Vec<dyad_core::Document> = records
+        .iter()
+        .filter_map(|r| process(r, &options).ok())
+        .map(|p| p.doc)
+        .collect();
+    let sentences: usize = docs.iter().map(|d| d.sentences.len()).sum();
+    let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
+    let runs = runs.max(1);
+    let mut secs = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        for d in &mut docs {
+            d.syntax = None;
+            model.annotate(d, |_| true);
+        }
+        secs.push(t.elapsed().as_secs_f64());
+    }
+    let s = median(secs);
+    let report = SyntaxBench {
+        documents: docs.len(),
+        sentences,
+        tokens,
+        runs,
+        model_load_ms,
+        tokens_per_s: tokens as f64 / s,
+        sentences_per_s: sentences as f64 / s,
+        peak_rss_mb: peak_rss_mb(),
+    };
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        println!(
+            "corpus      {} documents, {} sentences, {} tokens",
+            report.documents, report.sentences, report.tokens
+        );
+        println!("syntax      {:.0} tokens/s  {:.0} sentences/s  (tag + lemma + parse, 1 thread, median of {} runs)", report.tokens_per_s, report.sentences_per_s, runs);
+        println!("model load  {:.0} ms", report.model_load_ms);
         println!("peak RSS    {:.1} MB", report.peak_rss_mb);
     }
     Ok(())

@@ -64,6 +64,20 @@ Examples:
   dyad tokens examples/assad-khamenei-tehran.txt
   dyad tokens feed.jsonl --threads 2 | jq -c '[.tokens[].text]'")]
     Tokens(InputArgs),
+    /// Tag, lemmatize and parse articles; print CoNLL-U
+    #[command(after_help = "\
+Prints CoNLL-U: `# newdoc id`, `# sent_id = DOC-N`, `# text`, then one line per token with
+UPOS, XPOS, feats, lemma, head and relation (Universal Dependencies, as UD English EWT), and
+MISC `TokenRange=start:end` (bytes in the cleaned text, see `dyad clean`) and `SpaceAfter=No`.
+
+Examples:
+  dyad parse examples/assad-khamenei-tehran.txt
+  dyad parse feed.jsonl --threads 2 > parsed.conllu
+  echo 'Iran praised Syria.' | dyad parse --input-format text")]
+    Parse(ParseArgs),
+    /// Train a model
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// Score a stage against gold data
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -88,6 +102,51 @@ struct InputArgs {
     /// Print no warnings and no progress bar (errors are still printed)
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Args)]
+struct ParseArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Syntax model file (default: the model built into this binary)
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// Train the tagger, lemmatizer and parser on a CoNLL-U treebank
+    #[command(after_help = "\
+Deterministic: the same files and options give the same model bytes. The parser is trained on
+jackknifed tags (--folds taggers, each tagging the part of the training set it did not see).
+The shipped model `data/models/syntax-en-ewt.dyad` is made by:
+
+  dyad train syntax --train ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu \\
+                    --dev ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu \\
+                    --out data/models/syntax-en-ewt.dyad")]
+    Syntax(TrainSyntaxArgs),
+}
+
+#[derive(Args)]
+struct TrainSyntaxArgs {
+    /// Training treebank (CoNLL-U)
+    #[arg(long)]
+    train: PathBuf,
+    /// Development treebank, for choosing epochs and reporting scores
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Where to write the model
+    #[arg(long)]
+    out: PathBuf,
+    /// Jackknife folds for the parser's training tags (1: gold tags)
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// Worker threads (default: all cores); the result does not depend on it
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Model version to record in the file
+    #[arg(long, default_value_t = 1)]
+    version: u32,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -130,6 +189,33 @@ Each gold sentence's `# text` is tokenized and compared with the gold words by e
 Example:
   dyad eval tokens --conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu --errors 20")]
     Tokens(EvalArgs),
+    /// Tagging, lemmas and dependency parsing against a CoNLL-U treebank
+    #[command(after_help = "\
+Prints UPOS, XPOS, UFeats and lemma accuracy, UAS and LAS (percent; LAS counts the universal
+relation, as the CoNLL 2018 script does; las_full needs the subtype too). By default on gold
+tokenization; with --raw, end to end from the `# text` lines through Dyad's own segmentation
+and tokenization, aligned by character spans (scores are then F1).
+
+Examples:
+  dyad eval syntax --conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu
+  dyad eval syntax --conllu en_ewt-ud-test.conllu --raw --json")]
+    Syntax(EvalSyntaxArgs),
+}
+
+#[derive(Args)]
+struct EvalSyntaxArgs {
+    /// Gold CoNLL-U file
+    #[arg(long)]
+    conllu: PathBuf,
+    /// Print one JSON object with keys upos, xpos, ufeats, lemma, uas, las (percent), …
+    #[arg(long)]
+    json: bool,
+    /// Start from raw text (`# text`) instead of gold tokens
+    #[arg(long)]
+    raw: bool,
+    /// Syntax model file (default: the built-in model)
+    #[arg(long)]
+    model: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -156,6 +242,24 @@ and the peak resident memory of the process.
 Example:
   dyad bench text ../shared/data/ngec-synthetic/synthetic-plover-stories.csv --runs 5")]
     Text(BenchArgs),
+    /// Tag + lemmatize + parse, single thread, over a corpus (after cleaning and tokenizing it)
+    #[command(after_help = "\
+Cleans and tokenizes the corpus first (not timed), then tags, lemmatizes and parses every
+sentence on one thread --runs times. Prints tokens/s and sentences/s (medians), the model load
+time and the peak resident memory.
+
+Example:
+  dyad bench syntax ../shared/data/ngec-synthetic/synthetic-plover-stories.csv --runs 3")]
+    Syntax(BenchSyntaxArgs),
+}
+
+#[derive(Args)]
+struct BenchSyntaxArgs {
+    #[command(flatten)]
+    bench: BenchArgs,
+    /// Syntax model file (default: the built-in model)
+    #[arg(long)]
+    model: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -208,6 +312,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(())
         }),
+        Command::Parse(args) => {
+            let model = load_model(args.model.as_deref())?;
+            run_documents_with(&args.input, Some(model), |doc, out| {
+                dyad_conllu::write_sentences(&mut *out, &dyad_syntax::to_conllu(doc))
+            })
+        }
+        Command::Train(TrainCommand::Syntax(args)) => train_syntax(&args),
+        Command::Eval(EvalCommand::Syntax(args)) => eval_syntax(&args),
+        Command::Bench(BenchCommand::Syntax(args)) => {
+            let b = &args.bench;
+            bench::syntax(
+                &b.files,
+                b.input_format.map(Into::into),
+                b.runs,
+                b.json,
+                args.model.as_deref(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval(EvalCommand::Sentences(args)) => eval_sentences(&args),
         Command::Eval(EvalCommand::Tokens(args)) => eval_tokens(&args),
         Command::Bench(BenchCommand::Text(args)) => {
@@ -232,9 +355,33 @@ fn set_threads(threads: Option<usize>) -> Result<()> {
     Ok(())
 }
 
+/// Loads the model at `path`, or the built-in one.
+fn load_model(path: Option<&std::path::Path>) -> Result<&'static dyad_syntax::SyntaxModel> {
+    let loaded = match path {
+        Some(p) => dyad_syntax::SyntaxModel::load(p).map(|m| &*Box::leak(Box::new(m))),
+        None => dyad_syntax::SyntaxModel::builtin(),
+    };
+    loaded.map_err(|e| {
+        let hint = e
+            .hint()
+            .map(|h| format!("\n\nhint: {h}"))
+            .unwrap_or_default();
+        anyhow::anyhow!("{e}{hint}")
+    })
+}
+
 /// Runs the pipeline over the inputs and writes each document with `write`.
 fn run_documents(
     args: &InputArgs,
+    write: impl Fn(&dyad_core::Document, &mut io::BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
+) -> Result<ExitCode> {
+    run_documents_with(args, None, write)
+}
+
+/// [`run_documents`] with an optional syntax model.
+fn run_documents_with(
+    args: &InputArgs,
+    syntax: Option<&dyad_syntax::SyntaxModel>,
     write: impl Fn(&dyad_core::Document, &mut io::BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
 ) -> Result<ExitCode> {
     set_threads(args.threads)?;
@@ -246,6 +393,7 @@ fn run_documents(
     }
     let options = Options {
         default_date: args.date,
+        syntax,
     };
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut write_error: Option<io::Error> = None;
@@ -316,6 +464,68 @@ fn eval_tokens(args: &EvalArgs) -> Result<ExitCode> {
         for (e, n) in scores.top_errors(args.errors) {
             eprintln!("{n:>6}  {e}");
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_treebank(path: &PathBuf) -> Result<Vec<dyad_conllu::Sentence>> {
+    Ok(load_gold(path)?.sentences)
+}
+
+fn train_syntax(args: &TrainSyntaxArgs) -> Result<ExitCode> {
+    set_threads(args.threads)?;
+    let train = read_treebank(&args.train)?;
+    let dev = args.dev.as_ref().map(read_treebank).transpose()?;
+    let name = |p: &PathBuf| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    let mut files = vec![name(&args.train)];
+    files.extend(args.dev.iter().map(name));
+    let options = dyad_syntax::TrainOptions {
+        folds: args.folds,
+        version: args.version,
+        verbose: true,
+        ..Default::default()
+    };
+    let started = std::time::Instant::now();
+    let model = dyad_syntax::train(&train, dev.as_deref(), files, &options);
+    model.save(&args.out).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "wrote `{}` ({:.1} MB) in {:.0} s",
+        args.out.display(),
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(s) = model.info().dev_scores {
+        eprintln!(
+            "dev: UPOS {:.2}  XPOS {:.2}  UFeats {:.2}  lemma {:.2}  UAS {:.2}  LAS {:.2}",
+            s.upos, s.xpos, s.ufeats, s.lemma, s.uas, s.las
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_syntax(args: &EvalSyntaxArgs) -> Result<ExitCode> {
+    let model = load_model(args.model.as_deref())?;
+    let gold = read_treebank(&args.conllu)?;
+    let s = if args.raw {
+        dyad_syntax::evaluate_raw(model, &gold)
+    } else {
+        dyad_syntax::evaluate(model, &gold)
+    };
+    if args.json {
+        println!("{}", serde_json::to_string(&s)?);
+    } else {
+        let how = if args.raw {
+            "raw text, F1"
+        } else {
+            "gold tokenization, accuracy"
+        };
+        println!("syntax ({how}): UPOS {:.2}  XPOS {:.2}  UFeats {:.2}  lemma {:.2}  UAS {:.2}  LAS {:.2}  (LAS with subtypes {:.2}; words {:.2}; {} gold words)", s.upos, s.xpos, s.ufeats, s.lemma, s.uas, s.las, s.las_full, s.words_f1, s.gold_words);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -366,8 +366,15 @@ impl<'d> TokenRef<'d> {
     /// `t` (a document-level token index), `None` when the sentence was not parsed.
     pub fn head(&self) -> Option<Option<usize>> {
         let s = self.syntax()?;
-        let sent = self.doc.sentences.partition_point(|x| x.token_end <= self.index);
-        let data = self.doc.sentences.get(sent).filter(|x| x.token_start <= self.index)?;
+        let sent = self
+            .doc
+            .sentences
+            .partition_point(|x| x.token_end <= self.index);
+        let data = self
+            .doc
+            .sentences
+            .get(sent)
+            .filter(|x| x.token_start <= self.index)?;
         if !s.parsed.get(sent).copied().unwrap_or(false) {
             return None;
         }
@@ -448,10 +455,22 @@ mod tests {
     fn syntax_views() {
         let mut d = doc();
         let names = std::sync::Arc::new(TagNames {
-            upos: vec!["PROPN".into(), "PART".into(), "NOUN".into(), "VERB".into(), "PUNCT".into()],
+            upos: vec![
+                "PROPN".into(),
+                "PART".into(),
+                "NOUN".into(),
+                "VERB".into(),
+                "PUNCT".into(),
+            ],
             xpos: vec!["NNP".into()],
             feats: vec!["_".into()],
-            deprel: vec!["root".into(), "nmod:poss".into(), "case".into(), "nsubj".into(), "punct".into()],
+            deprel: vec![
+                "root".into(),
+                "nmod:poss".into(),
+                "case".into(),
+                "nsubj".into(),
+                "punct".into(),
+            ],
         });
         let mut syn = Syntax::empty(names, 2, 8);
         syn.parsed[0] = true;

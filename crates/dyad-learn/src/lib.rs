@@ -53,13 +53,17 @@ impl Hasher64 {
         for c in &mut chunks {
             let mut w = [0u8; 8];
             w.copy_from_slice(c);
-            h = (h ^ u64::from_le_bytes(w)).wrapping_mul(MULT).rotate_left(29);
+            h = (h ^ u64::from_le_bytes(w))
+                .wrapping_mul(MULT)
+                .rotate_left(29);
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
             let mut w = [0u8; 8];
             w[..rest.len()].copy_from_slice(rest);
-            h = (h ^ u64::from_le_bytes(w)).wrapping_mul(MULT).rotate_left(29);
+            h = (h ^ u64::from_le_bytes(w))
+                .wrapping_mul(MULT)
+                .rotate_left(29);
         }
         self.0 = h;
         self
@@ -74,7 +78,9 @@ impl Hasher64 {
     /// Adds an integer (a tag id, a distance, a label).
     #[inline]
     pub fn int(mut self, v: u64) -> Hasher64 {
-        self.0 = (self.0 ^ mix(v.wrapping_add(0x51))).wrapping_mul(MULT).rotate_left(23);
+        self.0 = (self.0 ^ mix(v.wrapping_add(0x51)))
+            .wrapping_mul(MULT)
+            .rotate_left(23);
         self
     }
 
@@ -135,7 +141,11 @@ pub struct Trainer {
 impl Trainer {
     /// A trainer for `n_classes` classes (at most 65,535).
     pub fn new(n_classes: usize) -> Trainer {
-        Trainer { n_classes: n_classes.min(u16::MAX as usize), rows: FeatureMap::default(), step: 1 }
+        Trainer {
+            n_classes: n_classes.min(u16::MAX as usize),
+            rows: FeatureMap::default(),
+            step: 1,
+        }
     }
 
     /// Number of classes.
@@ -169,7 +179,11 @@ impl Trainer {
                 e.weight += delta;
                 e.acc += step * f64::from(delta);
             }
-            None => row.push(Entry { class: class as u16, weight: delta, acc: step * f64::from(delta) }),
+            None => row.push(Entry {
+                class: class as u16,
+                weight: delta,
+                acc: step * f64::from(delta),
+            }),
         }
     }
 
@@ -225,7 +239,13 @@ struct ModelBuilder {
 
 impl ModelBuilder {
     fn new(n_classes: usize) -> Self {
-        ModelBuilder { n_classes, features: Vec::new(), bounds: vec![0], classes: Vec::new(), weights: Vec::new() }
+        ModelBuilder {
+            n_classes,
+            features: Vec::new(),
+            bounds: vec![0],
+            classes: Vec::new(),
+            weights: Vec::new(),
+        }
     }
 
     fn push(&mut self, f: Feature, row: &[(u16, f32)]) {
@@ -252,7 +272,14 @@ impl ModelBuilder {
             keys[slot] = f;
             rows[slot] = i as u32;
         }
-        Model { n_classes: self.n_classes, keys, rows, bounds: self.bounds, classes: self.classes, weights: self.weights }
+        Model {
+            n_classes: self.n_classes,
+            keys,
+            rows,
+            bounds: self.bounds,
+            classes: self.classes,
+            weights: self.weights,
+        }
     }
 }
 
@@ -334,10 +361,17 @@ impl Model {
     /// Writes the model as little-endian arrays.
     pub fn write(&self, w: &mut impl Write) -> io::Result<()> {
         w.write_all(MAGIC)?;
-        for n in [self.n_classes, self.keys.len(), self.bounds.len(), self.weights.len()] {
+        for n in [
+            self.n_classes,
+            self.keys.len(),
+            self.bounds.len(),
+            self.weights.len(),
+        ] {
             w.write_all(&(n as u64).to_le_bytes())?;
         }
-        let mut buf = Vec::with_capacity(self.keys.len() * 12 + self.weights.len() * 6 + self.bounds.len() * 4);
+        let mut buf = Vec::with_capacity(
+            self.keys.len() * 12 + self.weights.len() * 6 + self.bounds.len() * 4,
+        );
         for k in &self.keys {
             buf.extend_from_slice(&k.to_le_bytes());
         }
@@ -361,7 +395,9 @@ impl Model {
         let mut magic = [0u8; 8];
         r.read_exact(&mut magic)?;
         if &magic != MAGIC {
-            return Err(ModelError::Magic(String::from_utf8_lossy(&magic).into_owned()));
+            return Err(ModelError::Magic(
+                String::from_utf8_lossy(&magic).into_owned(),
+            ));
         }
         let mut head = [0u64; 4];
         for h in &mut head {
@@ -374,28 +410,63 @@ impl Model {
             return Err(ModelError::Corrupt("impossible sizes"));
         }
         let len = cap * 12 + n_bounds * 4 + n_weights * 6;
-        let mut buf = vec![0u8; len];
-        r.read_exact(&mut buf)?;
+        // Read what is there rather than allocating what a corrupt header claims.
+        let mut buf = Vec::new();
+        r.take(len as u64).read_to_end(&mut buf)?;
+        if buf.len() != len {
+            return Err(ModelError::Io(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "truncated model",
+            )));
+        }
         let (keys_b, rest) = buf.split_at(cap * 8);
         let (rows_b, rest) = rest.split_at(cap * 4);
         let (bounds_b, rest) = rest.split_at(n_bounds * 4);
         let (classes_b, weights_b) = rest.split_at(n_weights * 2);
-        let keys: Vec<u64> = keys_b.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect();
-        let rows: Vec<u32> = rows_b.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap_or([0; 4]))).collect();
-        let bounds: Vec<u32> = bounds_b.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap_or([0; 4]))).collect();
-        let classes: Vec<u16> = classes_b.chunks_exact(2).map(|c| u16::from_le_bytes(c.try_into().unwrap_or([0; 2]))).collect();
-        let weights: Vec<f32> = weights_b.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap_or([0; 4]))).collect();
+        let keys: Vec<u64> = keys_b
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
+            .collect();
+        let rows: Vec<u32> = rows_b
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or([0; 4])))
+            .collect();
+        let bounds: Vec<u32> = bounds_b
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or([0; 4])))
+            .collect();
+        let classes: Vec<u16> = classes_b
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes(c.try_into().unwrap_or([0; 2])))
+            .collect();
+        let weights: Vec<f32> = weights_b
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes(c.try_into().unwrap_or([0; 4])))
+            .collect();
         // Validate so lookups can never index out of bounds.
-        if bounds.windows(2).any(|w| w[0] > w[1]) || bounds.last().is_some_and(|&b| b as usize != n_weights) {
+        if bounds.windows(2).any(|w| w[0] > w[1])
+            || bounds.last().is_some_and(|&b| b as usize != n_weights)
+        {
             return Err(ModelError::Corrupt("row bounds"));
         }
-        if keys.iter().zip(&rows).any(|(&k, &r)| k != 0 && r as usize + 1 >= n_bounds) {
+        if keys
+            .iter()
+            .zip(&rows)
+            .any(|(&k, &r)| k != 0 && r as usize + 1 >= n_bounds)
+        {
             return Err(ModelError::Corrupt("row index"));
         }
         if !keys.contains(&0) {
             return Err(ModelError::Corrupt("full table"));
         }
-        Ok(Model { n_classes, keys, rows, bounds, classes, weights })
+        Ok(Model {
+            n_classes,
+            keys,
+            rows,
+            bounds,
+            classes,
+            weights,
+        })
     }
 }
 
@@ -434,14 +505,23 @@ mod tests {
         let back = Model::read(&mut bytes.as_slice()).unwrap();
         assert_eq!(back, m);
         assert!(Model::read(&mut &bytes[..bytes.len() - 3]).is_err());
-        assert!(matches!(Model::read(&mut &b"NOTAMODELxxxxxxxxx"[..]), Err(ModelError::Magic(_))));
+        assert!(matches!(
+            Model::read(&mut &b"NOTAMODELxxxxxxxxx"[..]),
+            Err(ModelError::Magic(_))
+        ));
     }
 
     #[test]
     fn features_differ_by_template_and_split() {
         assert_ne!(feature(1, "ab"), feature(2, "ab"));
-        assert_ne!(Hasher64::new(1).str("a").str("bc").finish(), Hasher64::new(1).str("ab").str("c").finish());
+        assert_ne!(
+            Hasher64::new(1).str("a").str("bc").finish(),
+            Hasher64::new(1).str("ab").str("c").finish()
+        );
         assert_eq!(feature(7, "Iran"), feature(7, "Iran"));
-        assert_ne!(Hasher64::new(3).int(1).finish(), Hasher64::new(3).int(2).finish());
+        assert_ne!(
+            Hasher64::new(3).int(1).finish(),
+            Hasher64::new(3).int(2).finish()
+        );
     }
 }

@@ -1,6 +1,6 @@
 /*!
-The pipeline: read → clean → tokenize and segment (later: parse, actors, events, places and
-dates), over many documents, in parallel, with results delivered in input order.
+The pipeline: read → clean → tokenize and segment → (optionally) tag and parse (later: actors,
+events, places and dates), over many documents, in parallel, with results delivered in input order.
 
 ```text
 Source ──dyad-input──▶ Record ──dyad-clean──▶ Document(text, map, meta)
@@ -21,13 +21,16 @@ pub mod output;
 use dyad_clean::{clean, CleanError, CleanInput, Markup};
 use dyad_core::{Date, DocMeta, Document, Origin, Paragraph};
 use dyad_input::{read_source, ContentKind, InputError, Record, Source};
+use dyad_syntax::SyntaxModel;
 use rayon::prelude::*;
 
 /// Settings that apply to every document of a run.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'m> {
     /// Publication date for documents that carry none (`--date`).
     pub default_date: Option<Date>,
+    /// When set, every sentence is tagged, lemmatized and parsed with this model.
+    pub syntax: Option<&'m SyntaxModel>,
 }
 
 /// A processed document and the warnings raised on the way.
@@ -74,7 +77,7 @@ impl DocError {
 }
 
 /// Cleans, tokenizes and segments one record.
-pub fn process(record: &Record, options: &Options) -> Result<Processed, DocError> {
+pub fn process(record: &Record, options: &Options<'_>) -> Result<Processed, DocError> {
     let Record {
         id,
         origin,
@@ -122,6 +125,9 @@ pub fn process(record: &Record, options: &Options) -> Result<Processed, DocError
         .map(|span| Paragraph { span })
         .collect();
     dyad_text::analyze(&mut doc);
+    if let Some(model) = options.syntax {
+        model.annotate(&mut doc, |_| true);
+    }
     Ok(Processed { doc, warnings })
 }
 
@@ -199,6 +205,7 @@ mod tests {
             &record(input, ContentKind::Text),
             &Options {
                 default_date: "2019-02-25".parse().ok(),
+                syntax: None,
             },
         )
         .unwrap();

@@ -342,7 +342,10 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
         }
         // A dash glued to a code stays (`-ECT-KEDNE`, `-FINAL.doc`); before a word it is
         // split off (`-` `more`).
-        if c == '-' && rest[1..].starts_with(|c: char| c.is_alphabetic()) && rest[1..].contains(['-', '.']) {
+        if c == '-'
+            && rest[1..].starts_with(|c: char| c.is_alphabetic())
+            && rest[1..].contains(['-', '.'])
+        {
             break;
         }
         if matches!(c, '\'' | '’' | '(' | '<' | '[' | '"' | '“') {

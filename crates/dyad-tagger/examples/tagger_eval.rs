@@ -1,0 +1,148 @@
+//! Trains the tagger on a CoNLL-U file and scores it on another.
+//!
+//! `cargo run --release -p dyad-tagger --example tagger_eval -- TRAIN DEV [TEST] [--epochs N]
+//!  [--min-weight W] [--save PATH] [--quiet]`
+
+use std::time::Instant;
+
+use dyad_conllu::{Reader, Sentence};
+use dyad_tagger::{TagOptions, Tagger, Tags};
+
+fn load(path: &str) -> Vec<Sentence> {
+    Reader::open(path)
+        .unwrap_or_else(|e| panic!("cannot open {path}: {e}"))
+        .filter_map(Result::ok)
+        .collect()
+}
+
+/// CPU seconds used by this process so far (user + system), from /proc (Linux), so that the
+/// speed is not skewed by other processes on a busy machine; `None` elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut paths = Vec::new();
+    let mut opts = TagOptions {
+        verbose: true,
+        ..TagOptions::default()
+    };
+    let mut save = None;
+    let mut dump: Option<String> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--epochs" => {
+                opts.epochs = it
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(opts.epochs)
+            }
+            "--min-weight" => {
+                opts.min_weight = it
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(opts.min_weight)
+            }
+            "--unamb" => {
+                opts.unambiguous_count = it
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(opts.unambiguous_count)
+            }
+            "--dict" => {
+                opts.dict_count = it
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(opts.dict_count)
+            }
+            "--save" => save = it.next().cloned(),
+            "--dump" => dump = it.next().cloned(),
+            "--quiet" => opts.verbose = false,
+            "--one-pass" => opts.two_pass = false,
+            "--two-pass" => opts.two_pass = true,
+            "--free" => opts.constrain = false,
+            _ => paths.push(a.clone()),
+        }
+    }
+    assert!(paths.len() >= 2, "usage: tagger_eval TRAIN DEV [TEST]");
+    let train = load(&paths[0]);
+    let dev = load(&paths[1]);
+    let t0 = Instant::now();
+    let tagger = Tagger::train(&train, Some(&dev), &opts);
+    println!("training: {:.1} s", t0.elapsed().as_secs_f64());
+    let mut bytes = Vec::new();
+    tagger.write(&mut bytes).expect("write to memory");
+    let (feats, weights, words) = tagger.sizes();
+    println!(
+        "model: {} bytes ({feats} features, {weights} weights, {words} dictionary words)",
+        bytes.len()
+    );
+    let t0 = Instant::now();
+    let tagger = Tagger::read(&mut bytes.as_slice()).expect("read back");
+    println!("load: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
+    if let Some(p) = save {
+        std::fs::write(&p, &bytes).expect("save");
+    }
+    println!("dev:  {}", tagger.evaluate(&dev));
+    if let Some(p) = dump {
+        let mut out = String::new();
+        for s in &dev {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let t = tagger.tag(&words);
+            for (i, w) in s.words.iter().enumerate() {
+                out.push_str(&format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                    w.form,
+                    w.upos,
+                    tagger.upos_name(t.upos[i]),
+                    w.xpos,
+                    tagger.xpos_name(t.xpos[i]),
+                    w.feats,
+                    tagger.feats_name(t.feats[i]),
+                    w.lemma,
+                    t.lemma(i)
+                ));
+            }
+            out.push('\n');
+        }
+        std::fs::write(p, out).expect("dump");
+    }
+    if let Some(test) = paths.get(2) {
+        println!("test: {}", tagger.evaluate(&load(test)));
+    }
+    // Speed: tag + feats + lemma of the dev set, several rounds, one thread.
+    let sents: Vec<Vec<&str>> = dev
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+        .collect();
+    let n_tokens: usize = sents.iter().map(Vec::len).sum();
+    let mut tags = Tags::default();
+    let mut checksum = 0usize;
+    let rounds = 20;
+    let c0 = cpu_seconds();
+    let t0 = Instant::now();
+    for _ in 0..rounds {
+        for s in &sents {
+            tagger.tag_into(s, &mut tags);
+            checksum += tags.lemmas.len();
+        }
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    let cpu = c0.zip(cpu_seconds()).map_or(secs, |(a, b)| b - a);
+    println!(
+        "speed: {:.0} tokens/s wall, {:.0} tokens/s CPU ({} tokens x {rounds}, {:.2} s wall, \
+         {:.2} s CPU, checksum {checksum})",
+        (n_tokens * rounds) as f64 / secs,
+        (n_tokens * rounds) as f64 / cpu,
+        n_tokens,
+        secs,
+        cpu
+    );
+}

@@ -1,0 +1,847 @@
+//! Part-of-speech tagging (UPOS, XPOS), morphological features and lemmatization of English,
+//! trained on UD English EWT.
+//!
+//! METHOD_DOCS
+
+
+mod binio;
+mod eval;
+mod feats;
+mod features;
+mod lemma;
+mod table;
+
+use std::collections::BTreeMap;
+use std::io::{self, Read, Write};
+
+use dyad_conllu::Sentence;
+use dyad_learn::{Feature, Hasher64, Model, ModelError, Trainer};
+
+pub use eval::Scores;
+pub use lemma::Lemmatizer;
+
+use features::Atoms;
+use table::Table;
+
+/// Why a tagger model could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TaggerError {
+    /// Reading failed.
+    #[error("Failed to read the tagger model: {0}")]
+    Io(#[from] io::Error),
+    /// The bytes are not a tagger model of this version.
+    #[error("Not a Dyad tagger model (bad magic)")]
+    Magic,
+    /// The perceptron inside is unreadable.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The arrays are inconsistent.
+    #[error("Corrupt tagger model: {0}")]
+    Corrupt(&'static str),
+}
+
+/// Training settings. `Default` gives the shipped settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagOptions {
+    /// Passes over the training data (with a development set, the best epoch is kept).
+    pub epochs: usize,
+    /// Seed of the per-epoch shuffle.
+    pub seed: u64,
+    /// Averaged weights with a smaller magnitude are dropped from the model.
+    pub min_weight: f32,
+    /// A word seen at least this often in training with one tag in at least
+    /// `unambiguous_share` of its occurrences is tagged from the dictionary, without scoring.
+    pub unambiguous_count: u32,
+    /// See `unambiguous_count`.
+    pub unambiguous_share: f32,
+    /// Words seen at least this often get an ambiguity-class feature (the set of their tags).
+    pub dict_count: u32,
+    /// Restrict the tags of known words to those seen with them in training (at least 5% of
+    /// their occurrences).
+    pub constrain: bool,
+    /// Epochs of the feature-string perceptron.
+    pub feats_epochs: usize,
+    /// Train a second pass that also sees the first pass's tags of the next words.
+    pub two_pass: bool,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+impl Default for TagOptions {
+    fn default() -> Self {
+        TagOptions {
+            epochs: 7,
+            seed: 0x5eed,
+            min_weight: 0.5,
+            unambiguous_count: 20,
+            unambiguous_share: 0.995,
+            dict_count: 3,
+            two_pass: false,
+            feats_epochs: 5,
+            constrain: false,
+            verbose: false,
+        }
+    }
+}
+
+/// Tags of one sentence, one entry per word. Lemmas are stored in one string (see
+/// [`Tags::lemma`]) so that tagging allocates nothing per word when a `Tags` is reused.
+#[derive(Debug, Clone, Default)]
+pub struct Tags {
+    /// UPOS ids ([`Tagger::upos_name`]).
+    pub upos: Vec<u8>,
+    /// XPOS ids ([`Tagger::xpos_name`]).
+    pub xpos: Vec<u8>,
+    /// Feature-string ids ([`Tagger::feats_name`]; `_` when none).
+    pub feats: Vec<u16>,
+    /// All lemmas, concatenated.
+    pub lemmas: String,
+    /// End of each word's lemma in `lemmas`.
+    pub lemma_ends: Vec<u32>,
+    scratch: Scratch,
+}
+
+impl Tags {
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.upos.len()
+    }
+
+    /// Whether there are no words.
+    pub fn is_empty(&self) -> bool {
+        self.upos.is_empty()
+    }
+
+    /// The lemma of word `i` (empty when out of range).
+    pub fn lemma(&self, i: usize) -> &str {
+        let end = self.lemma_ends.get(i).map_or(0, |&e| e as usize);
+        let start = if i == 0 {
+            0
+        } else {
+            self.lemma_ends.get(i - 1).map_or(0, |&e| e as usize)
+        };
+        self.lemmas.get(start..end).unwrap_or("")
+    }
+
+    fn clear(&mut self) {
+        self.upos.clear();
+        self.xpos.clear();
+        self.feats.clear();
+        self.lemmas.clear();
+        self.lemma_ends.clear();
+    }
+}
+
+/// Reusable buffers of one tagging call.
+#[derive(Debug, Clone, Default)]
+struct Scratch {
+    lower: String,
+    lower_ends: Vec<u32>,
+    atoms: Vec<Atoms>,
+    fixed: Vec<u16>,
+    amb: Vec<u16>,
+    classes: Vec<u16>,
+    first: Vec<u16>,
+    ftoks: Vec<feats::FeatToken>,
+    feats: Vec<Feature>,
+    scores: Vec<f32>,
+}
+
+impl Scratch {
+    fn lower(&self, i: usize) -> &str {
+        let end = self.lower_ends.get(i).map_or(0, |&e| e as usize);
+        let start = if i == 0 {
+            0
+        } else {
+            self.lower_ends.get(i - 1).map_or(0, |&e| e as usize)
+        };
+        self.lower.get(start..end).unwrap_or("")
+    }
+}
+
+/// Value packed in the word dictionary: ambiguity class (low 16 bits, 0 = none) and the
+/// class of an unambiguous word plus one (high 16 bits, 0 = none).
+fn dict_pack(amb: u32, fixed: Option<u16>) -> u32 {
+    (amb & 0xffff) | ((fixed.map_or(0, |c| u32::from(c) + 1) & 0x7fff) << 16)
+}
+
+/// The trained tagger: a greedy left-to-right averaged perceptron over joint UPOS+XPOS
+/// classes, a (word, class) → features table, and a lemmatizer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagger {
+    /// The first pass, and the second pass when trained with two passes.
+    models: Vec<Model>,
+    class_upos: Vec<u8>,
+    class_xpos: Vec<u8>,
+    upos_names: Vec<String>,
+    xpos_names: Vec<String>,
+    feats_names: Vec<String>,
+    /// Lowercase word hash → [`dict_pack`].
+    dict: Table,
+    feats: feats::FeatsModel,
+    /// Classes allowed for the words of each ambiguity class (flattened; empty when the
+    /// tagger is not constrained).
+    amb_classes: Vec<u16>,
+    amb_bounds: Vec<u32>,
+    lemmatizer: Lemmatizer,
+}
+
+const MAGIC: &[u8; 8] = b"DYADTAG1";
+static EMPTY: Vec<u16> = Vec::new();
+
+fn word_hash(s: &str) -> u64 {
+    Hasher64::new(0x77).str(s).finish()
+}
+
+/// splitmix64, for the deterministic shuffle.
+fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    dyad_learn::mix(*state)
+}
+
+fn shuffle<T>(xs: &mut [T], seed: u64) {
+    let mut state = seed;
+    for i in (1..xs.len()).rev() {
+        let j = (splitmix(&mut state) % (i as u64 + 1)) as usize;
+        xs.swap(i, j);
+    }
+}
+
+fn most_frequent<K: Ord + Clone>(m: &BTreeMap<K, u32>) -> Option<(K, u32)> {
+    // Ties go to the smallest key, for determinism.
+    m.iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, &c)| (k.clone(), c))
+}
+
+/// Folds of the jackknifed first-pass tags.
+const PASS_FOLDS: usize = 5;
+
+/// Folds of the jackknifed training dictionaries.
+const FOLDS: usize = 10;
+
+/// Dictionary entries from word → class counts, less `held_out` when given (the ambiguity
+/// classes only; the unambiguous words always come from all the counts).
+fn build_dict(
+    counts: &BTreeMap<String, BTreeMap<u16, u32>>,
+    held_out: Option<&BTreeMap<String, BTreeMap<u16, u32>>>,
+    opts: &TagOptions,
+    amb_ids: &mut BTreeMap<Vec<u16>, u32>,
+    entries: &mut BTreeMap<u64, u32>,
+) {
+    for (word, counts) in counts {
+        let total: u32 = counts.values().sum();
+        let fixed = most_frequent(counts).and_then(|(c, n)| {
+            (total >= opts.unambiguous_count && n as f32 >= opts.unambiguous_share * total as f32)
+                .then_some(c)
+        });
+        let minus = held_out.and_then(|h| h.get(word));
+        let left = |c: u16, n: u32| n - minus.and_then(|m| m.get(&c)).copied().unwrap_or(0);
+        let left_total: u32 = counts.iter().map(|(&c, &n)| left(c, n)).sum();
+        let amb = if left_total >= opts.dict_count.max(1) {
+            let set: Vec<u16> = counts
+                .iter()
+                .filter(|(&c, &n)| left(c, n) as f32 >= 0.05 * left_total as f32 && left(c, n) > 0)
+                .map(|(&c, _)| c)
+                .collect();
+            let next = amb_ids.len() as u32 + 1;
+            *amb_ids.entry(set).or_insert(next)
+        } else {
+            0
+        };
+        // Known words keep their identity features; the others look like unknown words, as
+        // words first seen at run time will (jackknifed in training: seen in another fold).
+        let known = if held_out.is_some() {
+            left_total >= 1
+        } else {
+            total >= 2
+        };
+        if amb != 0 || fixed.is_some() || known {
+            entries.insert(
+                word_hash(word),
+                dict_pack(amb, fixed) | u32::from(known) << 31,
+            );
+        }
+    }
+}
+
+/// One training sentence: words and gold classes.
+struct Example<'a> {
+    words: Vec<&'a str>,
+    gold: Vec<u16>,
+}
+
+impl Tagger {
+    /// Trains on `train`; with `dev`, reports progress there and keeps the best epoch.
+    /// Deterministic: the same input and options give a bit-identical model.
+    pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TagOptions) -> Tagger {
+        // Inventories, in order of first appearance after sorting names (deterministic).
+        let mut upos_set = BTreeMap::new();
+        let mut xpos_set = BTreeMap::new();
+        let mut class_set: BTreeMap<(String, String), u32> = BTreeMap::new();
+        let mut feats_set = BTreeMap::new();
+        for s in train {
+            for w in &s.words {
+                upos_set.insert(w.upos.clone(), ());
+                xpos_set.insert(w.xpos.clone(), ());
+                feats_set.insert(w.feats.clone(), ());
+                *class_set
+                    .entry((w.upos.clone(), w.xpos.clone()))
+                    .or_default() += 1;
+            }
+        }
+        feats_set.insert("_".to_string(), ());
+        let upos_names: Vec<String> = upos_set.into_keys().collect();
+        let xpos_names: Vec<String> = xpos_set.into_keys().collect();
+        let feats_names: Vec<String> = feats_set.into_keys().collect();
+        let find = |names: &[String], s: &str| names.iter().position(|n| n == s).unwrap_or(0);
+        let classes: Vec<(String, String)> = class_set.into_keys().collect();
+        let class_upos: Vec<u8> = classes
+            .iter()
+            .map(|(u, _)| find(&upos_names, u) as u8)
+            .collect();
+        let class_xpos: Vec<u8> = classes
+            .iter()
+            .map(|(_, x)| find(&xpos_names, x) as u8)
+            .collect();
+        let class_of: BTreeMap<(String, String), u16> = classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.clone(), i as u16))
+            .collect();
+        let feats_of: BTreeMap<&str, u16> = feats_names
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.as_str(), i as u16))
+            .collect();
+
+        // Dictionary counts, feats counts.
+        let mut word_counts: BTreeMap<String, BTreeMap<u16, u32>> = BTreeMap::new();
+        let mut examples = Vec::with_capacity(train.len());
+        let mut gold_feats: Vec<Vec<u16>> = Vec::with_capacity(train.len());
+        for s in train {
+            let mut ex = Example {
+                words: Vec::new(),
+                gold: Vec::new(),
+            };
+            let mut gf: Vec<u16> = Vec::new();
+            for w in &s.words {
+                let c = class_of
+                    .get(&(w.upos.clone(), w.xpos.clone()))
+                    .copied()
+                    .unwrap_or(0);
+                let f = feats_of.get(w.feats.as_str()).copied().unwrap_or(0);
+                let lower = w.form.to_lowercase();
+                *word_counts
+                    .entry(lower.clone())
+                    .or_default()
+                    .entry(c)
+                    .or_default() += 1;
+                ex.words.push(w.form.as_str());
+                ex.gold.push(c);
+                gf.push(f);
+            }
+            examples.push(ex);
+            gold_feats.push(gf);
+        }
+        let mut amb_ids: BTreeMap<Vec<u16>, u32> = BTreeMap::new();
+        let mut dict_entries = BTreeMap::new();
+        build_dict(&word_counts, None, opts, &mut amb_ids, &mut dict_entries);
+        // Jackknifed dictionaries for training: the ambiguity classes of a sentence's words
+        // come from the other folds, so that rare words look as they will at run time.
+        let fold_dicts: Vec<Table> = (0..FOLDS)
+            .map(|k| {
+                let mut held_out: BTreeMap<String, BTreeMap<u16, u32>> = BTreeMap::new();
+                for (i, ex) in examples.iter().enumerate().filter(|(i, _)| i % FOLDS == k) {
+                    let _ = i;
+                    for (w, &c) in ex.words.iter().zip(&ex.gold) {
+
+                        *held_out
+                            .entry(w.to_lowercase())
+                            .or_default()
+                            .entry(c)
+                            .or_default() += 1;
+                    }
+                }
+                let mut entries = BTreeMap::new();
+                build_dict(&word_counts, Some(&held_out), opts, &mut amb_ids, &mut entries);
+                Table::build(&entries)
+            })
+            .collect();
+        let lemmatizer = Lemmatizer::train(
+            train
+                .iter()
+                .flat_map(|s| &s.words)
+                .map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str())),
+        );
+
+        let mut tagger = Tagger {
+            models: Vec::new(),
+            class_upos,
+            class_xpos,
+            upos_names,
+            xpos_names,
+            feats_names,
+            dict: Table::build(&dict_entries),
+            feats: feats::FeatsModel::train(&[], &[], 0, 0),
+            lemmatizer,
+            amb_classes: Vec::new(),
+            amb_bounds: Vec::new(),
+        };
+        {
+            let class_xpos_names: Vec<&str> = tagger
+                .class_xpos
+                .iter()
+                .map(|&x| tagger.xpos_name(x))
+                .collect();
+            let mut scratch = Scratch::default();
+            let data: Vec<Vec<(feats::FeatToken, u16)>> = examples
+                .iter()
+                .zip(&gold_feats)
+                .map(|(ex, gf)| {
+                    tagger.prepare(&tagger.dict, &ex.words, &mut scratch);
+                    scratch
+                        .atoms
+                        .iter()
+                        .zip(&ex.gold)
+                        .zip(gf)
+                        .map(|((a, &c), &f)| {
+                            (
+                                feats::FeatToken {
+                                    lower: a[features::A_LOWER_RAW],
+                                    suffix: a[features::A_S3],
+                                    shape: a[features::A_SHAPE],
+                                    class: c,
+                                },
+                                f,
+                            )
+                        })
+                        .collect()
+                })
+                .collect();
+            tagger.feats = feats::FeatsModel::train(
+                &data,
+                &class_xpos_names,
+                opts.feats_epochs,
+                tagger.feats_names.len(),
+            );
+        }
+        if opts.constrain {
+            let mut sets: Vec<&Vec<u16>> = vec![&EMPTY; amb_ids.len() + 1];
+            for (set, &id) in &amb_ids {
+                sets[id as usize] = set;
+            }
+            tagger.amb_bounds = vec![0];
+            for set in sets {
+                tagger.amb_classes.extend_from_slice(set);
+                tagger.amb_bounds.push(tagger.amb_classes.len() as u32);
+            }
+        }
+        let all: Vec<usize> = (0..examples.len()).collect();
+        let model1 = tagger.train_pass(&examples, &all, &fold_dicts, None, opts, 1, dev);
+        if opts.two_pass {
+            // Jackknifed first-pass tags of the training set, for the second pass's right
+            // context: each fold is tagged by a first-pass model trained without it.
+            let mut first: Vec<Vec<u16>> = vec![Vec::new(); examples.len()];
+            let mut scratch = Scratch::default();
+            for k in 0..PASS_FOLDS {
+                let subset: Vec<usize> = all
+                    .iter()
+                    .copied()
+                    .filter(|i| i % PASS_FOLDS != k)
+                    .collect();
+                let m = tagger.train_pass(
+                    &examples,
+                    &subset,
+                    &fold_dicts,
+                    None,
+                    opts,
+                    10 + k as u64,
+                    None,
+                );
+                for i in all.iter().copied().filter(|i| i % PASS_FOLDS == k) {
+                    tagger.prepare(&fold_dicts[i % FOLDS], &examples[i].words, &mut scratch);
+                    decode(&tagger, &m, false, &mut scratch);
+                    first[i] = scratch.classes.clone();
+                }
+            }
+            tagger.models.push(model1);
+            let model2 =
+                tagger.train_pass(&examples, &all, &fold_dicts, Some(&first), opts, 2, dev);
+            tagger.models.push(model2);
+        } else {
+            tagger.models.push(model1);
+        }
+        tagger
+    }
+
+    /// Trains one pass on the examples in `subset`. With `first`, the second pass (right
+    /// context from those first-pass tags; `self.models[0]` is the first pass for dev reports).
+    #[allow(clippy::too_many_arguments)]
+    fn train_pass(
+        &self,
+        examples: &[Example<'_>],
+        subset: &[usize],
+        dicts: &[Table],
+        first: Option<&[Vec<u16>]>,
+        opts: &TagOptions,
+        salt: u64,
+        dev: Option<&[Sentence]>,
+    ) -> Model {
+        let n_classes = self.class_upos.len();
+        let mut trainer = Trainer::new(n_classes);
+        let mut order = subset.to_vec();
+        let mut scratch = Scratch::default();
+        for epoch in 0..opts.epochs {
+            let seed = opts.seed
+                ^ salt.wrapping_mul(0x9E37_79B9)
+                ^ (epoch as u64).wrapping_mul(0xA24B_AED4_963E_E407);
+            shuffle(&mut order, seed);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &i in &order {
+                let ex = &examples[i];
+                self.prepare(&dicts[i % FOLDS], &ex.words, &mut scratch);
+                let firsts = first.map(|f| f[i].as_slice());
+                for pos in 0..ex.words.len() {
+                    let gold = ex.gold[pos];
+                    let guess = if let Some(c) = scratch.fixed_class(pos) {
+                        c
+                    } else {
+                        features::extract(
+                            &scratch.atoms,
+                            &scratch.classes,
+                            firsts,
+                            pos,
+                            &mut scratch.feats,
+                        );
+                        scratch.scores.clear();
+                        scratch.scores.resize(n_classes, 0.0);
+                        trainer.add_scores(&scratch.feats, &mut scratch.scores);
+                        let guess = self.best(&scratch.scores, scratch.amb[pos]);
+                        trainer.update(&scratch.feats, gold as usize, guess as usize);
+                        trainer.tick();
+                        guess
+                    };
+                    right += usize::from(guess == gold);
+                    total += 1;
+                    scratch.classes.push(guess);
+                }
+            }
+            if opts.verbose {
+                let acc = 100.0 * right as f64 / total.max(1) as f64;
+                match dev {
+                    Some(dev) if epoch + 1 >= opts.epochs.saturating_sub(3) => {
+                        let m = trainer.finish(opts.min_weight);
+                        let models: Vec<&Model> = match first {
+                            Some(_) => vec![&self.models[0], &m],
+                            None => vec![&m],
+                        };
+                        let scores = self.evaluate_with(&models, dev);
+                        eprintln!(
+                            "pass {salt} epoch {}: train {acc:.2}%  dev {scores}  ({} features)",
+                            epoch + 1,
+                            m.n_features()
+                        );
+                    }
+                    _ => eprintln!("pass {salt} epoch {}: train {acc:.2}%", epoch + 1),
+                }
+            }
+        }
+        trainer.finish(opts.min_weight)
+    }
+
+    /// The best class, among those of ambiguity class `amb` when constrained.
+    #[inline]
+    fn best(&self, scores: &[f32], amb: u16) -> u16 {
+        let a = amb as usize;
+        if let (Some(&lo), Some(&hi)) = (self.amb_bounds.get(a), self.amb_bounds.get(a + 1)) {
+            if let Some(set) = self.amb_classes.get(lo as usize..hi as usize) {
+                if !set.is_empty() {
+                    let mut best = set[0];
+                    let mut best_score = f32::NEG_INFINITY;
+                    for &c in set {
+                        let s = scores.get(c as usize).copied().unwrap_or(f32::NEG_INFINITY);
+                        if s > best_score {
+                            best = c;
+                            best_score = s;
+                        }
+                    }
+                    return best;
+                }
+            }
+        }
+        argmax(scores)
+    }
+
+    /// Lowercases the words, computes their atoms and resets the predicted classes.
+    fn prepare(&self, dict: &Table, words: &[&str], s: &mut Scratch) {
+        s.lower.clear();
+        s.lower_ends.clear();
+        s.atoms.clear();
+        s.fixed.clear();
+        s.amb.clear();
+        s.classes.clear();
+        for (i, w) in words.iter().enumerate() {
+            let start = s.lower.len();
+            if w.is_ascii() {
+                s.lower
+                    .extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                s.lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            s.lower_ends.push(s.lower.len() as u32);
+            let lower = &s.lower[start..];
+            let lh = word_hash(lower);
+            let packed = dict.get(lh).unwrap_or(0);
+            s.fixed.push(((packed >> 16) & 0x7fff) as u16);
+            s.amb.push((packed & 0xffff) as u16);
+            s.atoms.push(features::atoms(
+                w,
+                lower,
+                lh,
+                packed & 0xffff,
+                i == 0,
+                packed >> 31 != 0,
+            ));
+        }
+        features::set_title(&mut s.atoms);
+    }
+
+    /// Tags one sentence (UD EWT tokens).
+    pub fn tag(&self, words: &[&str]) -> Tags {
+        let mut tags = Tags::default();
+        self.tag_into(words, &mut tags);
+        tags
+    }
+
+    /// Tags one sentence into `tags`, reusing its buffers.
+    pub fn tag_into(&self, words: &[&str], tags: &mut Tags) {
+        let models: Vec<&Model> = self.models.iter().collect();
+        self.tag_with(&models, words, tags);
+    }
+
+    fn tag_with(&self, models: &[&Model], words: &[&str], tags: &mut Tags) {
+        tags.clear();
+        let s = &mut tags.scratch;
+        self.prepare(&self.dict, words, s);
+        let Some(m1) = models.first() else { return };
+        decode(self, m1, false, s);
+        if let Some(m2) = models.get(1) {
+            std::mem::swap(&mut s.first, &mut s.classes);
+            decode(self, m2, true, s);
+        }
+        s.ftoks.clear();
+        s.ftoks.extend(
+            s.atoms
+                .iter()
+                .zip(&s.classes)
+                .map(|(a, &c)| feats::FeatToken {
+                    lower: a[features::A_LOWER_RAW],
+                    suffix: a[features::A_S3],
+                    shape: a[features::A_SHAPE],
+                    class: c,
+                }),
+        );
+        self.feats
+            .predict(&s.ftoks, &mut s.feats, &mut s.scores, &mut tags.feats);
+        for (pos, (&c, w)) in s.classes.iter().zip(words).enumerate() {
+            let ci = c as usize;
+            let upos = self.class_upos.get(ci).copied().unwrap_or(0);
+            let xpos = self.class_xpos.get(ci).copied().unwrap_or(0);
+            tags.upos.push(upos);
+            tags.xpos.push(xpos);
+            let xname = self
+                .xpos_names
+                .get(xpos as usize)
+                .map_or("", String::as_str);
+            self.lemmatizer
+                .lemmatize_into(w, s.lower(pos), xname, &mut tags.lemmas);
+            tags.lemma_ends.push(tags.lemmas.len() as u32);
+        }
+    }
+
+    /// Name of UPOS id `id` (empty when unknown).
+    pub fn upos_name(&self, id: u8) -> &str {
+        self.upos_names.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// Name of XPOS id `id` (empty when unknown).
+    pub fn xpos_name(&self, id: u8) -> &str {
+        self.xpos_names.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// The feature string of id `id` (`_` for none; empty when unknown).
+    pub fn feats_name(&self, id: u16) -> &str {
+        self.feats_names.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// The lemmatizer inside.
+    pub fn lemmatizer(&self) -> &Lemmatizer {
+        &self.lemmatizer
+    }
+
+    /// Sizes, for reports: (perceptron features, weights, dictionary words).
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        let f = self.models.iter().map(Model::n_features).sum();
+        let w = self.models.iter().map(Model::n_weights).sum();
+        (f, w, self.dict.len())
+    }
+
+    /// Writes the model (uncompressed).
+    pub fn write(&self, w: &mut impl Write) -> io::Result<()> {
+        w.write_all(MAGIC)?;
+        binio::put_strings(w, &self.upos_names)?;
+        binio::put_strings(w, &self.xpos_names)?;
+        binio::put_strings(w, &self.feats_names)?;
+        binio::put_bytes(w, &self.class_upos)?;
+        binio::put_bytes(w, &self.class_xpos)?;
+        self.dict.write(w)?;
+        self.feats.write(w)?;
+        binio::put_u16s(w, &self.amb_classes)?;
+        binio::put_u32s(w, &self.amb_bounds)?;
+        self.lemmatizer.write(w)?;
+        binio::put_u64(w, self.models.len() as u64)?;
+        for m in &self.models {
+            m.write(w)?;
+        }
+        Ok(())
+    }
+
+    /// Reads a model written by [`Tagger::write`]. Corrupt input gives an error, never a panic.
+    pub fn read(r: &mut impl Read) -> Result<Tagger, TaggerError> {
+        let mut magic = [0u8; 8];
+        r.read_exact(&mut magic)?;
+        if &magic != MAGIC {
+            return Err(TaggerError::Magic);
+        }
+        let upos_names = binio::get_strings(r)?;
+        let xpos_names = binio::get_strings(r)?;
+        let feats_names = binio::get_strings(r)?;
+        let class_upos = binio::get_bytes(r)?;
+        let class_xpos = binio::get_bytes(r)?;
+        let dict = Table::read(r)?;
+        let n = class_upos.len();
+        let feats = feats::FeatsModel::read(r, n, feats_names.len())?;
+        let amb_classes = binio::get_u16s(r)?;
+        let amb_bounds = binio::get_u32s(r)?;
+        if amb_classes.iter().any(|&c| c as usize >= n) {
+            return Err(TaggerError::Corrupt("ambiguity classes"));
+        }
+        let lemmatizer = Lemmatizer::read(r)?;
+        let n_models = binio::get_u64(r)?;
+        if !(1..=2).contains(&n_models) {
+            return Err(TaggerError::Corrupt("number of passes"));
+        }
+        let models = (0..n_models)
+            .map(|_| Model::read(r))
+            .collect::<Result<Vec<_>, _>>()?;
+        if n == 0 || n >= u16::MAX as usize || class_xpos.len() != n {
+            return Err(TaggerError::Corrupt("class arrays"));
+        }
+        if models.iter().any(|m| m.n_classes() != n) {
+            return Err(TaggerError::Corrupt("class count"));
+        }
+        if class_upos.iter().any(|&u| u as usize >= upos_names.len())
+            || class_xpos.iter().any(|&x| x as usize >= xpos_names.len())
+            || dict.values().any(|v| ((v >> 16) & 0x7fff) as usize > n)
+        {
+            return Err(TaggerError::Corrupt("ids out of range"));
+        }
+        Ok(Tagger {
+            models,
+            class_upos,
+            class_xpos,
+            upos_names,
+            xpos_names,
+            feats_names,
+            dict,
+            feats,
+            lemmatizer,
+            amb_classes,
+            amb_bounds,
+        })
+    }
+
+    /// Tags `gold` with gold tokenization and scores it.
+    pub fn evaluate(&self, gold: &[Sentence]) -> Scores {
+        let models: Vec<&Model> = self.models.iter().collect();
+        self.evaluate_with(&models, gold)
+    }
+
+    fn evaluate_with(&self, models: &[&Model], gold: &[Sentence]) -> Scores {
+        let mut scores = Scores::default();
+        let mut tags = Tags::default();
+        let mut words: Vec<&str> = Vec::new();
+        for s in gold {
+            words.clear();
+            words.extend(s.words.iter().map(|w| w.form.as_str()));
+            self.tag_with(models, &words, &mut tags);
+            for (i, w) in s.words.iter().enumerate() {
+                let upos = self.upos_name(tags.upos[i]) == w.upos;
+                let xpos = self.xpos_name(tags.xpos[i]) == w.xpos;
+                let feats = self.feats_name(tags.feats[i]) == w.feats;
+                let lemma = tags.lemma(i) == w.lemma;
+                scores.add(upos, xpos, feats, lemma);
+            }
+        }
+        scores
+    }
+}
+
+impl Scratch {
+    #[inline]
+    fn fixed_class(&self, pos: usize) -> Option<u16> {
+        match self.fixed.get(pos) {
+            Some(&f) if f != 0 => Some(f - 1),
+            _ => None,
+        }
+    }
+}
+
+/// Greedy left-to-right decoding of the sentence prepared in `s` into `s.classes`; with
+/// `second`, `s.first` holds the first-pass classes (right context).
+fn decode(tagger: &Tagger, model: &Model, second: bool, s: &mut Scratch) {
+    let n_classes = model.n_classes();
+    let Scratch {
+        atoms,
+        classes,
+        first,
+        feats,
+        scores,
+        fixed,
+        amb,
+        ..
+    } = s;
+    classes.clear();
+    let right = second.then_some(first.as_slice());
+    for pos in 0..atoms.len() {
+        let c = match fixed.get(pos) {
+            Some(&f) if f != 0 => f - 1,
+            _ => {
+                features::extract(atoms, classes, right, pos, feats);
+                scores.clear();
+                scores.resize(n_classes, 0.0);
+                model.add_scores(feats, scores);
+                tagger.best(scores, amb.get(pos).copied().unwrap_or(0))
+            }
+        };
+        classes.push(c);
+    }
+}
+
+#[inline]
+fn argmax(scores: &[f32]) -> u16 {
+    let mut best = 0;
+    let mut best_score = f32::NEG_INFINITY;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > best_score {
+            best = i;
+            best_score = s;
+        }
+    }
+    best as u16
+}
+
+#[cfg(test)]
+mod tests;
