@@ -1,7 +1,12 @@
 //! Trains the tagger on a CoNLL-U file and scores it on another.
 //!
-//! `cargo run --release -p dyad-tagger --example tagger_eval -- TRAIN DEV [TEST] [--epochs N]
-//!  [--min-weight W] [--save PATH] [--quiet]`
+//! `cargo run --release -p dyad-tagger --example tagger_eval -- TRAIN DEV [TEST]`
+//! with options `--epochs N`, `--min-weight W`, `--unamb N`, `--dict N`, `--seed S`,
+//! `--save PATH` (the model), `--dump PATH` (dev predictions, one word per line: form, gold and
+//! predicted UPOS, XPOS, FEATS, lemma) and `--quiet` (no per-epoch dev scores).
+//!
+//! Prints training time, model size, load time, dev (and test) scores and the tagging speed
+//! (tags + features + lemmas, one thread, dev set 20 times; CPU time from /proc on Linux).
 
 use std::time::Instant;
 
@@ -62,12 +67,10 @@ fn main() {
                     .and_then(|s| s.parse().ok())
                     .unwrap_or(opts.dict_count)
             }
+            "--seed" => opts.seed = it.next().and_then(|s| s.parse().ok()).unwrap_or(opts.seed),
             "--save" => save = it.next().cloned(),
             "--dump" => dump = it.next().cloned(),
             "--quiet" => opts.verbose = false,
-            "--one-pass" => opts.two_pass = false,
-            "--two-pass" => opts.two_pass = true,
-            "--free" => opts.constrain = false,
             _ => paths.push(a.clone()),
         }
     }

@@ -31,7 +31,6 @@ const PAD_LEFT: Atoms = [0x1111_1111; N_ATOMS];
 const PAD_RIGHT: Atoms = [0x2222_2222; N_ATOMS];
 const START: u64 = 0xFFFF;
 const START2: u64 = 0xFFFE;
-const END: u64 = 0xFFFD;
 
 #[inline]
 fn h(s: &str) -> u64 {
@@ -179,13 +178,7 @@ pub(crate) fn set_title(atoms: &mut [Atoms]) {
 }
 
 /// The features of the token at `pos`; `classes` holds the classes predicted for `..pos`.
-pub(crate) fn extract(
-    atoms: &[Atoms],
-    classes: &[u16],
-    first: Option<&[u16]>,
-    pos: usize,
-    out: &mut Vec<Feature>,
-) {
+pub(crate) fn extract(atoms: &[Atoms], classes: &[u16], pos: usize, out: &mut Vec<Feature>) {
     out.clear();
     let at = |i: isize| -> &Atoms {
         if i < 0 {
@@ -246,15 +239,4 @@ pub(crate) fn extract(
     out.push(f3(32, t1, t2, w[A_AMB]));
     out.push(f2(33, w[A_TITLE], w[A_FLAGS]));
     out.push(f1(34, w[A_S5]));
-    if let Some(first) = first {
-        let r = |i: usize| first.get(i).map_or(END, |&c| u64::from(c));
-        let (r0, r1, r2) = (r(pos), r(pos + 1), r(pos + 2));
-        out.push(f1(40, r0));
-        out.push(f1(41, r1));
-        out.push(f1(42, r2));
-        out.push(f2(43, r1, r2));
-        out.push(f2(44, t1, r1));
-        out.push(f2(45, r1, w[A_LOWER]));
-        out.push(f2(46, r0, w[A_S3]));
-    }
 }

@@ -1,8 +1,67 @@
 //! Part-of-speech tagging (UPOS, XPOS), morphological features and lemmatization of English,
 //! trained on UD English EWT.
 //!
-//! METHOD_DOCS
-
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use dyad_tagger::{TagOptions, Tagger, Tags};
+//! let train: Vec<_> = dyad_conllu::Reader::open("en_ewt-ud-train.conllu")?.collect::<Result<_, _>>()?;
+//! let tagger = Tagger::train(&train, None, &TagOptions::default());
+//! let mut tags = Tags::default(); // reuse across sentences: no allocation per word
+//! tagger.tag_into(&["Iran", "attacked", "the", "ships", "."], &mut tags);
+//! assert_eq!(tagger.xpos_name(tags.xpos[1]), "VBD");
+//! assert_eq!(tags.lemma(3), "ship");
+//! # Ok(()) }
+//! ```
+//!
+//! # Method
+//!
+//! **Tags.** A greedy left-to-right averaged perceptron ([`dyad_learn`]) over joint
+//! UPOS+XPOS classes (102 in EWT; joint, so that `that`/DT is PRON or DET and `for`/IN is ADP
+//! or SCONJ by context, not by a lookup). Each word is reduced once per sentence to a few
+//! 64-bit atoms (form, lowercase form, suffixes 1–5, prefixes 1–3, shape such as `Xx` or
+//! `d.d`, flags such as has-digit/hyphen/all-caps/sentence-initial, and its *ambiguity class*:
+//! the set of classes it had in training); a token's 35 features combine the atoms of the
+//! words at −2…+2 with the two classes already predicted to its left, at the cost of one or
+//! two integer mixes each. Words seen at least 20 times in training with one class in ≥99.5%
+//! of occurrences (`the`, `,`, `of`, about 45% of running text) are tagged from the dictionary
+//! without scoring.
+//!
+//! The dictionary is **jackknifed** in training: the ambiguity classes (and the known/unknown
+//! status that decides whether a word keeps its identity features) of each training sentence
+//! come from the other nine tenths of the data, so that rare words look in training as words
+//! first seen at run time will (+0.25 UPOS on dev over a plain dictionary).
+//!
+//! **Features** (the FEATS column): a (word, class) → most frequent string table, else the
+//! class's most frequent string; where either was ambiguous in training (imperative or
+//! infinitive `VB`, gerund or participle `VBG`, the person of `VBP`, the case of `it`/`you`,
+//! passive `VBN`), a second small perceptron chooses among the strings seen with the class from
+//! the classes and words around (UFeats 92.1 → 95.2 on dev).
+//!
+//! **Lemmas** ([`Lemmatizer`]): edit rules (lowercase or not, strip *n* characters, append)
+//! learned from training, looked up by (form, XPOS), then (lowercase form, XPOS), then a
+//! built-in table of English irregular forms, then the longest (suffix ≤ 6, XPOS) seen in
+//! training, whose case decision comes from the capitalised training words with that suffix
+//! (`-ian`/JJ keeps `Iranian`, `-ies`/NNS lowercases `Studies` → `study`), then hand-written
+//! inflection rules.
+//!
+//! # Measured (UD English EWT 2.16, gold tokenization, shipped [`TagOptions`])
+//!
+//! | | UPOS | XPOS | UFeats | AllTags | Lemma |
+//! |---|---|---|---|---|---|
+//! | dev | 95.15 | 94.64 | 95.19 | 92.80 | 97.16 |
+//! | test | 95.42 | 94.80 | 95.70 | 93.14 | 97.04 |
+//!
+//! UFeats is exact match of the whole FEATS string. Training takes about 5 s on one core
+//! (7 epochs); the model is 13.3 MB uncompressed (4.5 MB with `zstd -19`) and reads in about
+//! 10 ms. Tagging with features and lemmas runs at 400,000–500,000 tokens per second on one
+//! core (measured as CPU time on the dev set, `examples/tagger_eval.rs`, on a shared 2-core
+//! AMD EPYC). Different shuffling seeds move dev UPOS by about ±0.1.
+//!
+//! Tried without gain on dev: a second pass with jackknifed first-pass tags of the next words
+//! as features (+0.0–0.15 UPOS at 2.7× the tagging time), restricting known words to their
+//! dictionary classes (−2 points: too many legitimate rare tags), word-pair features, a
+//! case-sensitive ambiguity class, the nearest verb to the left, sentence title-case buckets
+//! beyond the one kept.
 
 mod binio;
 mod eval;
@@ -57,13 +116,8 @@ pub struct TagOptions {
     pub unambiguous_share: f32,
     /// Words seen at least this often get an ambiguity-class feature (the set of their tags).
     pub dict_count: u32,
-    /// Restrict the tags of known words to those seen with them in training (at least 5% of
-    /// their occurrences).
-    pub constrain: bool,
     /// Epochs of the feature-string perceptron.
     pub feats_epochs: usize,
-    /// Train a second pass that also sees the first pass's tags of the next words.
-    pub two_pass: bool,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -77,9 +131,7 @@ impl Default for TagOptions {
             unambiguous_count: 20,
             unambiguous_share: 0.995,
             dict_count: 3,
-            two_pass: false,
             feats_epochs: 5,
-            constrain: false,
             verbose: false,
         }
     }
@@ -140,9 +192,7 @@ struct Scratch {
     lower_ends: Vec<u32>,
     atoms: Vec<Atoms>,
     fixed: Vec<u16>,
-    amb: Vec<u16>,
     classes: Vec<u16>,
-    first: Vec<u16>,
     ftoks: Vec<feats::FeatToken>,
     feats: Vec<Feature>,
     scores: Vec<f32>,
@@ -170,8 +220,7 @@ fn dict_pack(amb: u32, fixed: Option<u16>) -> u32 {
 /// classes, a (word, class) → features table, and a lemmatizer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tagger {
-    /// The first pass, and the second pass when trained with two passes.
-    models: Vec<Model>,
+    model: Model,
     class_upos: Vec<u8>,
     class_xpos: Vec<u8>,
     upos_names: Vec<String>,
@@ -180,15 +229,10 @@ pub struct Tagger {
     /// Lowercase word hash → [`dict_pack`].
     dict: Table,
     feats: feats::FeatsModel,
-    /// Classes allowed for the words of each ambiguity class (flattened; empty when the
-    /// tagger is not constrained).
-    amb_classes: Vec<u16>,
-    amb_bounds: Vec<u32>,
     lemmatizer: Lemmatizer,
 }
 
 const MAGIC: &[u8; 8] = b"DYADTAG1";
-static EMPTY: Vec<u16> = Vec::new();
 
 fn word_hash(s: &str) -> u64 {
     Hasher64::new(0x77).str(s).finish()
@@ -214,9 +258,6 @@ fn most_frequent<K: Ord + Clone>(m: &BTreeMap<K, u32>) -> Option<(K, u32)> {
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(k, &c)| (k.clone(), c))
 }
-
-/// Folds of the jackknifed first-pass tags.
-const PASS_FOLDS: usize = 5;
 
 /// Folds of the jackknifed training dictionaries.
 const FOLDS: usize = 10;
@@ -353,10 +394,8 @@ impl Tagger {
         let fold_dicts: Vec<Table> = (0..FOLDS)
             .map(|k| {
                 let mut held_out: BTreeMap<String, BTreeMap<u16, u32>> = BTreeMap::new();
-                for (i, ex) in examples.iter().enumerate().filter(|(i, _)| i % FOLDS == k) {
-                    let _ = i;
+                for ex in examples.iter().skip(k).step_by(FOLDS) {
                     for (w, &c) in ex.words.iter().zip(&ex.gold) {
-
                         *held_out
                             .entry(w.to_lowercase())
                             .or_default()
@@ -365,7 +404,13 @@ impl Tagger {
                     }
                 }
                 let mut entries = BTreeMap::new();
-                build_dict(&word_counts, Some(&held_out), opts, &mut amb_ids, &mut entries);
+                build_dict(
+                    &word_counts,
+                    Some(&held_out),
+                    opts,
+                    &mut amb_ids,
+                    &mut entries,
+                );
                 Table::build(&entries)
             })
             .collect();
@@ -377,7 +422,7 @@ impl Tagger {
         );
 
         let mut tagger = Tagger {
-            models: Vec::new(),
+            model: Trainer::new(0).finish(0.0),
             class_upos,
             class_xpos,
             upos_names,
@@ -386,8 +431,6 @@ impl Tagger {
             dict: Table::build(&dict_entries),
             feats: feats::FeatsModel::train(&[], &[], 0, 0),
             lemmatizer,
-            amb_classes: Vec::new(),
-            amb_bounds: Vec::new(),
         };
         {
             let class_xpos_names: Vec<&str> = tagger
@@ -427,82 +470,29 @@ impl Tagger {
                 tagger.feats_names.len(),
             );
         }
-        if opts.constrain {
-            let mut sets: Vec<&Vec<u16>> = vec![&EMPTY; amb_ids.len() + 1];
-            for (set, &id) in &amb_ids {
-                sets[id as usize] = set;
-            }
-            tagger.amb_bounds = vec![0];
-            for set in sets {
-                tagger.amb_classes.extend_from_slice(set);
-                tagger.amb_bounds.push(tagger.amb_classes.len() as u32);
-            }
-        }
-        let all: Vec<usize> = (0..examples.len()).collect();
-        let model1 = tagger.train_pass(&examples, &all, &fold_dicts, None, opts, 1, dev);
-        if opts.two_pass {
-            // Jackknifed first-pass tags of the training set, for the second pass's right
-            // context: each fold is tagged by a first-pass model trained without it.
-            let mut first: Vec<Vec<u16>> = vec![Vec::new(); examples.len()];
-            let mut scratch = Scratch::default();
-            for k in 0..PASS_FOLDS {
-                let subset: Vec<usize> = all
-                    .iter()
-                    .copied()
-                    .filter(|i| i % PASS_FOLDS != k)
-                    .collect();
-                let m = tagger.train_pass(
-                    &examples,
-                    &subset,
-                    &fold_dicts,
-                    None,
-                    opts,
-                    10 + k as u64,
-                    None,
-                );
-                for i in all.iter().copied().filter(|i| i % PASS_FOLDS == k) {
-                    tagger.prepare(&fold_dicts[i % FOLDS], &examples[i].words, &mut scratch);
-                    decode(&tagger, &m, false, &mut scratch);
-                    first[i] = scratch.classes.clone();
-                }
-            }
-            tagger.models.push(model1);
-            let model2 =
-                tagger.train_pass(&examples, &all, &fold_dicts, Some(&first), opts, 2, dev);
-            tagger.models.push(model2);
-        } else {
-            tagger.models.push(model1);
-        }
+        tagger.model = tagger.train_tagger(&examples, &fold_dicts, opts, dev);
         tagger
     }
 
-    /// Trains one pass on the examples in `subset`. With `first`, the second pass (right
-    /// context from those first-pass tags; `self.models[0]` is the first pass for dev reports).
-    #[allow(clippy::too_many_arguments)]
-    fn train_pass(
+    /// Trains the tag perceptron (greedy, with its own predictions as left context).
+    fn train_tagger(
         &self,
         examples: &[Example<'_>],
-        subset: &[usize],
         dicts: &[Table],
-        first: Option<&[Vec<u16>]>,
         opts: &TagOptions,
-        salt: u64,
         dev: Option<&[Sentence]>,
     ) -> Model {
         let n_classes = self.class_upos.len();
         let mut trainer = Trainer::new(n_classes);
-        let mut order = subset.to_vec();
+        let mut order: Vec<usize> = (0..examples.len()).collect();
         let mut scratch = Scratch::default();
         for epoch in 0..opts.epochs {
-            let seed = opts.seed
-                ^ salt.wrapping_mul(0x9E37_79B9)
-                ^ (epoch as u64).wrapping_mul(0xA24B_AED4_963E_E407);
+            let seed = opts.seed ^ 0x9E37_79B9 ^ (epoch as u64).wrapping_mul(0xA24B_AED4_963E_E407);
             shuffle(&mut order, seed);
             let (mut right, mut total) = (0usize, 0usize);
             for &i in &order {
                 let ex = &examples[i];
                 self.prepare(&dicts[i % FOLDS], &ex.words, &mut scratch);
-                let firsts = first.map(|f| f[i].as_slice());
                 for pos in 0..ex.words.len() {
                     let gold = ex.gold[pos];
                     let guess = if let Some(c) = scratch.fixed_class(pos) {
@@ -511,14 +501,13 @@ impl Tagger {
                         features::extract(
                             &scratch.atoms,
                             &scratch.classes,
-                            firsts,
                             pos,
                             &mut scratch.feats,
                         );
                         scratch.scores.clear();
                         scratch.scores.resize(n_classes, 0.0);
                         trainer.add_scores(&scratch.feats, &mut scratch.scores);
-                        let guess = self.best(&scratch.scores, scratch.amb[pos]);
+                        let guess = argmax(&scratch.scores);
                         trainer.update(&scratch.feats, gold as usize, guess as usize);
                         trainer.tick();
                         guess
@@ -533,45 +522,18 @@ impl Tagger {
                 match dev {
                     Some(dev) if epoch + 1 >= opts.epochs.saturating_sub(3) => {
                         let m = trainer.finish(opts.min_weight);
-                        let models: Vec<&Model> = match first {
-                            Some(_) => vec![&self.models[0], &m],
-                            None => vec![&m],
-                        };
-                        let scores = self.evaluate_with(&models, dev);
+                        let scores = self.evaluate_with(&m, dev);
                         eprintln!(
-                            "pass {salt} epoch {}: train {acc:.2}%  dev {scores}  ({} features)",
+                            "epoch {}: train {acc:.2}%  dev {scores}  ({} features)",
                             epoch + 1,
                             m.n_features()
                         );
                     }
-                    _ => eprintln!("pass {salt} epoch {}: train {acc:.2}%", epoch + 1),
+                    _ => eprintln!("epoch {}: train {acc:.2}%", epoch + 1),
                 }
             }
         }
         trainer.finish(opts.min_weight)
-    }
-
-    /// The best class, among those of ambiguity class `amb` when constrained.
-    #[inline]
-    fn best(&self, scores: &[f32], amb: u16) -> u16 {
-        let a = amb as usize;
-        if let (Some(&lo), Some(&hi)) = (self.amb_bounds.get(a), self.amb_bounds.get(a + 1)) {
-            if let Some(set) = self.amb_classes.get(lo as usize..hi as usize) {
-                if !set.is_empty() {
-                    let mut best = set[0];
-                    let mut best_score = f32::NEG_INFINITY;
-                    for &c in set {
-                        let s = scores.get(c as usize).copied().unwrap_or(f32::NEG_INFINITY);
-                        if s > best_score {
-                            best = c;
-                            best_score = s;
-                        }
-                    }
-                    return best;
-                }
-            }
-        }
-        argmax(scores)
     }
 
     /// Lowercases the words, computes their atoms and resets the predicted classes.
@@ -580,7 +542,6 @@ impl Tagger {
         s.lower_ends.clear();
         s.atoms.clear();
         s.fixed.clear();
-        s.amb.clear();
         s.classes.clear();
         for (i, w) in words.iter().enumerate() {
             let start = s.lower.len();
@@ -595,7 +556,6 @@ impl Tagger {
             let lh = word_hash(lower);
             let packed = dict.get(lh).unwrap_or(0);
             s.fixed.push(((packed >> 16) & 0x7fff) as u16);
-            s.amb.push((packed & 0xffff) as u16);
             s.atoms.push(features::atoms(
                 w,
                 lower,
@@ -617,20 +577,14 @@ impl Tagger {
 
     /// Tags one sentence into `tags`, reusing its buffers.
     pub fn tag_into(&self, words: &[&str], tags: &mut Tags) {
-        let models: Vec<&Model> = self.models.iter().collect();
-        self.tag_with(&models, words, tags);
+        self.tag_with(&self.model, words, tags);
     }
 
-    fn tag_with(&self, models: &[&Model], words: &[&str], tags: &mut Tags) {
+    fn tag_with(&self, model: &Model, words: &[&str], tags: &mut Tags) {
         tags.clear();
         let s = &mut tags.scratch;
         self.prepare(&self.dict, words, s);
-        let Some(m1) = models.first() else { return };
-        decode(self, m1, false, s);
-        if let Some(m2) = models.get(1) {
-            std::mem::swap(&mut s.first, &mut s.classes);
-            decode(self, m2, true, s);
-        }
+        decode(model, s);
         s.ftoks.clear();
         s.ftoks.extend(
             s.atoms
@@ -683,9 +637,11 @@ impl Tagger {
 
     /// Sizes, for reports: (perceptron features, weights, dictionary words).
     pub fn sizes(&self) -> (usize, usize, usize) {
-        let f = self.models.iter().map(Model::n_features).sum();
-        let w = self.models.iter().map(Model::n_weights).sum();
-        (f, w, self.dict.len())
+        (
+            self.model.n_features(),
+            self.model.n_weights(),
+            self.dict.len(),
+        )
     }
 
     /// Writes the model (uncompressed).
@@ -698,14 +654,8 @@ impl Tagger {
         binio::put_bytes(w, &self.class_xpos)?;
         self.dict.write(w)?;
         self.feats.write(w)?;
-        binio::put_u16s(w, &self.amb_classes)?;
-        binio::put_u32s(w, &self.amb_bounds)?;
         self.lemmatizer.write(w)?;
-        binio::put_u64(w, self.models.len() as u64)?;
-        for m in &self.models {
-            m.write(w)?;
-        }
-        Ok(())
+        self.model.write(w)
     }
 
     /// Reads a model written by [`Tagger::write`]. Corrupt input gives an error, never a panic.
@@ -723,23 +673,12 @@ impl Tagger {
         let dict = Table::read(r)?;
         let n = class_upos.len();
         let feats = feats::FeatsModel::read(r, n, feats_names.len())?;
-        let amb_classes = binio::get_u16s(r)?;
-        let amb_bounds = binio::get_u32s(r)?;
-        if amb_classes.iter().any(|&c| c as usize >= n) {
-            return Err(TaggerError::Corrupt("ambiguity classes"));
-        }
         let lemmatizer = Lemmatizer::read(r)?;
-        let n_models = binio::get_u64(r)?;
-        if !(1..=2).contains(&n_models) {
-            return Err(TaggerError::Corrupt("number of passes"));
-        }
-        let models = (0..n_models)
-            .map(|_| Model::read(r))
-            .collect::<Result<Vec<_>, _>>()?;
+        let model = Model::read(r)?;
         if n == 0 || n >= u16::MAX as usize || class_xpos.len() != n {
             return Err(TaggerError::Corrupt("class arrays"));
         }
-        if models.iter().any(|m| m.n_classes() != n) {
+        if model.n_classes() != n {
             return Err(TaggerError::Corrupt("class count"));
         }
         if class_upos.iter().any(|&u| u as usize >= upos_names.len())
@@ -749,7 +688,7 @@ impl Tagger {
             return Err(TaggerError::Corrupt("ids out of range"));
         }
         Ok(Tagger {
-            models,
+            model,
             class_upos,
             class_xpos,
             upos_names,
@@ -758,25 +697,22 @@ impl Tagger {
             dict,
             feats,
             lemmatizer,
-            amb_classes,
-            amb_bounds,
         })
     }
 
     /// Tags `gold` with gold tokenization and scores it.
     pub fn evaluate(&self, gold: &[Sentence]) -> Scores {
-        let models: Vec<&Model> = self.models.iter().collect();
-        self.evaluate_with(&models, gold)
+        self.evaluate_with(&self.model, gold)
     }
 
-    fn evaluate_with(&self, models: &[&Model], gold: &[Sentence]) -> Scores {
+    fn evaluate_with(&self, model: &Model, gold: &[Sentence]) -> Scores {
         let mut scores = Scores::default();
         let mut tags = Tags::default();
         let mut words: Vec<&str> = Vec::new();
         for s in gold {
             words.clear();
             words.extend(s.words.iter().map(|w| w.form.as_str()));
-            self.tag_with(models, &words, &mut tags);
+            self.tag_with(model, &words, &mut tags);
             for (i, w) in s.words.iter().enumerate() {
                 let upos = self.upos_name(tags.upos[i]) == w.upos;
                 let xpos = self.xpos_name(tags.xpos[i]) == w.xpos;
@@ -799,31 +735,27 @@ impl Scratch {
     }
 }
 
-/// Greedy left-to-right decoding of the sentence prepared in `s` into `s.classes`; with
-/// `second`, `s.first` holds the first-pass classes (right context).
-fn decode(tagger: &Tagger, model: &Model, second: bool, s: &mut Scratch) {
+/// Greedy left-to-right decoding of the sentence prepared in `s` into `s.classes`.
+fn decode(model: &Model, s: &mut Scratch) {
     let n_classes = model.n_classes();
     let Scratch {
         atoms,
         classes,
-        first,
         feats,
         scores,
         fixed,
-        amb,
         ..
     } = s;
     classes.clear();
-    let right = second.then_some(first.as_slice());
     for pos in 0..atoms.len() {
         let c = match fixed.get(pos) {
             Some(&f) if f != 0 => f - 1,
             _ => {
-                features::extract(atoms, classes, right, pos, feats);
+                features::extract(atoms, classes, pos, feats);
                 scores.clear();
                 scores.resize(n_classes, 0.0);
                 model.add_scores(feats, scores);
-                tagger.best(scores, amb.get(pos).copied().unwrap_or(0))
+                argmax(scores)
             }
         };
         classes.push(c);

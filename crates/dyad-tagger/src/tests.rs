@@ -206,10 +206,7 @@ fn round_trip_gives_identical_tags() {
 #[test]
 fn training_is_deterministic() {
     let train = toy_corpus();
-    let opts = TagOptions {
-        two_pass: true,
-        ..small_opts()
-    };
+    let opts = small_opts();
     let write = |t: &Tagger| {
         let mut b = Vec::new();
         t.write(&mut b).unwrap();
