@@ -265,3 +265,45 @@ fn eval_on_a_small_treebank() {
         (Some(1), Some(1))
     );
 }
+
+/// `dyad parse` with the built-in model: valid CoNLL-U whose token ranges slice the text that
+/// `dyad clean` prints, one tree per sentence with exactly one root.
+#[test]
+fn parse_prints_conllu_that_points_back_to_the_text() {
+    let seed = root().join("examples/assad-khamenei-tehran.txt");
+    let out = run(dyad().arg("parse").arg(&seed));
+    if !root().join("data/models/syntax-en-ewt.dyad").exists() {
+        // A checkout without the model cannot parse; it must say so clearly.
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("built without a syntax model"));
+        return;
+    }
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let conllu = String::from_utf8(out.stdout).unwrap();
+    let clean = run(dyad().arg("clean").arg(&seed));
+    let doc: serde_json::Value = serde_json::from_slice(&clean.stdout).unwrap();
+    let text = doc["text"].as_str().unwrap();
+    let sentences = dyad_conllu::parse_str(&conllu).unwrap();
+    assert_eq!(sentences.len(), 18);
+    for s in &sentences {
+        assert_eq!(
+            s.words.iter().filter(|w| w.head == Some(0)).count(),
+            1,
+            "{:?}",
+            s.text()
+        );
+        for w in &s.words {
+            let r = w.token_range().unwrap();
+            assert_eq!(&text[r.range()], w.form);
+            assert!(w.head.unwrap() <= s.words.len());
+            assert_ne!(w.upos, "_");
+        }
+    }
+    // The first sentence, as a golden file: re-check by hand when the model changes.
+    let first = conllu.split("\n\n").next().unwrap();
+    insta::assert_snapshot!("seed_first_sentence_parse", first);
+}

@@ -111,8 +111,10 @@ pub struct Syntax {
     pub xpos: Vec<u8>,
     /// Feats id per token.
     pub feats: Vec<u16>,
-    /// Lemma per token.
-    pub lemma: Vec<String>,
+    /// All lemmas, appended as sentences are annotated (see [`Syntax::lemma`]).
+    pub lemma_text: String,
+    /// Per token, the byte range of its lemma in `lemma_text`.
+    pub lemma_span: Vec<(u32, u32)>,
     /// Head per token (0 = root, else 1-based index in the sentence).
     pub head: Vec<u32>,
     /// Dependency relation id per token.
@@ -120,6 +122,21 @@ pub struct Syntax {
 }
 
 impl Syntax {
+    /// The lemma of token `t` (empty when not annotated).
+    pub fn lemma(&self, t: usize) -> &str {
+        let (a, b) = self.lemma_span.get(t).copied().unwrap_or((0, 0));
+        self.lemma_text.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    /// Sets the lemma of token `t` (one allocation per document, not per token).
+    pub fn set_lemma(&mut self, t: usize, lemma: &str) {
+        let start = self.lemma_text.len() as u32;
+        self.lemma_text.push_str(lemma);
+        if let Some(slot) = self.lemma_span.get_mut(t) {
+            *slot = (start, self.lemma_text.len() as u32);
+        }
+    }
+
     /// An empty layer sized for `doc` (nothing parsed yet).
     pub fn empty(names: std::sync::Arc<TagNames>, n_sentences: usize, n_tokens: usize) -> Syntax {
         Syntax {
@@ -128,7 +145,8 @@ impl Syntax {
             upos: vec![0; n_tokens],
             xpos: vec![0; n_tokens],
             feats: vec![0; n_tokens],
-            lemma: vec![String::new(); n_tokens],
+            lemma_text: String::new(),
+            lemma_span: vec![(0, 0); n_tokens],
             head: vec![0; n_tokens],
             deprel: vec![0; n_tokens],
         }
@@ -350,7 +368,7 @@ impl<'d> TokenRef<'d> {
 
     /// Lemma, when the syntax stage has run.
     pub fn lemma(&self) -> Option<&'d str> {
-        self.syntax().map(|s| s.lemma[self.index].as_str())
+        self.syntax().map(|s| s.lemma(self.index))
     }
 
     /// Dependency relation to the head, when the syntax stage has run.
@@ -478,7 +496,7 @@ mod tests {
         syn.upos[..5].copy_from_slice(&[0, 1, 2, 3, 4]);
         syn.head[..5].copy_from_slice(&[3, 1, 4, 0, 4]);
         syn.deprel[..5].copy_from_slice(&[1, 2, 3, 0, 4]);
-        syn.lemma[3] = "speak".into();
+        syn.set_lemma(3, "speak");
         d.syntax = Some(syn);
         let toks: Vec<TokenRef<'_>> = d.sentence(0).tokens().collect();
         assert_eq!(toks[0].upos(), Some("PROPN"));

@@ -224,7 +224,7 @@ pub fn evaluate_raw(model: &SyntaxModel, gold: &[Sentence]) -> SyntaxScores {
                         upos: name_of(&names.upos, usize::from(syn.upos[t])),
                         xpos: name_of(&names.xpos, usize::from(syn.xpos[t])),
                         feats: name_of(&names.feats, usize::from(syn.feats[t])),
-                        lemma: &syn.lemma[t],
+                        lemma: syn.lemma(t),
                         deprel: name_of(&names.deprel, usize::from(syn.deprel[t])),
                     };
                     let g = Analysis {

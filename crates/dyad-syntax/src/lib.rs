@@ -328,8 +328,7 @@ impl SyntaxModel {
                 syn.upos[t] = tags.upos[k];
                 syn.xpos[t] = tags.xpos[k];
                 syn.feats[t] = tags.feats[k];
-                syn.lemma[t].clear();
-                syn.lemma[t].push_str(tags.lemma(k));
+                syn.set_lemma(t, tags.lemma(k));
                 syn.head[t] = tree.heads.get(k).copied().unwrap_or(0) as u32;
                 syn.deprel[t] = tree.deprels.get(k).copied().unwrap_or(0);
             }
