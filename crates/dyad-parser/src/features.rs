@@ -25,7 +25,13 @@ impl Prepared {
     /// Hashes the words of `input`; `bytes` is a scratch buffer.
     pub(crate) fn fill(&mut self, input: &crate::Input<'_>, bytes: &mut Vec<u8>) {
         let n = input.words.len();
-        for v in [&mut self.w, &mut self.l, &mut self.p, &mut self.u, &mut self.x] {
+        for v in [
+            &mut self.w,
+            &mut self.l,
+            &mut self.p,
+            &mut self.u,
+            &mut self.x,
+        ] {
             v.clear();
             v.push(mix(0x0100_0001));
         }
@@ -45,7 +51,13 @@ impl Prepared {
             self.u
                 .push(Hasher64::new(4).str(get(input.upos, i)).finish());
         }
-        for v in [&mut self.w, &mut self.l, &mut self.p, &mut self.u, &mut self.x] {
+        for v in [
+            &mut self.w,
+            &mut self.l,
+            &mut self.p,
+            &mut self.u,
+            &mut self.x,
+        ] {
             v.push(mix(0x0200_0002));
         }
         debug_assert_eq!(self.w.len(), n + 2);
@@ -240,6 +252,18 @@ pub(crate) fn extract(st: &State, s: &Prepared, out: &mut Vec<Feature>) {
     out.push(f2(123, s0p, st.ls[s0]));
     out.push(f2(124, b0w, st.ls[b0]));
     out.push(f2(125, b0p, st.ls[b0]));
+    // Back-off from tags: suffixes and universal tags.
+    let x = &s.x;
+    out.push(f1(130, x[s0]));
+    out.push(f1(131, x[b0]));
+    out.push(f1(132, x[s1]));
+    out.push(f2(133, x[s0], x[b0]));
+    out.push(f2(134, u[s0], u[b0]));
+    out.push(f2(135, u[s1], u[s0]));
+    out.push(f1(136, u[s0]));
+    out.push(f1(137, u[b0]));
+    out.push(f2(138, x[s0], u[b0]));
+    out.push(f2(139, u[s0], x[b0]));
 }
 
 /// Appends the features for labelling the arc from head `h` (a word, not ROOT) to dependent

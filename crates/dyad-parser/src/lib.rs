@@ -77,9 +77,9 @@ mod oracle;
 mod state;
 mod table;
 
-use features::{extract, Prepared};
+use features::{extract, extract_label, Prepared};
 use state::State;
-use table::{FeatureSet, Table};
+use table::{Dense3, FeatureSet, Table};
 
 /// Training settings. [`Default`] gives the shipped settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,7 +103,7 @@ impl Default for ParseOptions {
             seed: 1,
             explore_from: 1,
             explore_p: 0.9,
-            min_weight: 2.0,
+            min_weight: 1.0,
         }
     }
 }
@@ -151,23 +151,16 @@ pub enum ParserError {
 pub struct Parser {
     labels: Vec<String>,
     root: u16,
-    model: Table,
+    /// Unlabelled transitions.
+    model: Dense3,
+    /// Relation of each new arc.
+    labeller: Table,
 }
 
-const MAGIC: &[u8; 8] = b"DYADPRS1";
+const MAGIC: &[u8; 8] = b"DYADPRS2";
 const SHIFT: usize = 0;
-
-/// Class of LEFT-ARC with label `l`.
-#[inline]
-fn left(l: usize) -> usize {
-    1 + 2 * l
-}
-
-/// Class of RIGHT-ARC with label `l`.
-#[inline]
-fn right(l: usize) -> usize {
-    2 + 2 * l
-}
+const LEFT: usize = 1;
+const RIGHT: usize = 2;
 
 /// A splitmix64 generator: the only randomness of training.
 #[derive(Debug, Clone)]
@@ -194,56 +187,57 @@ struct Example {
 }
 
 /// Reusable buffers of the decoder.
+#[derive(Default)]
 struct Work {
     state: State,
     prep: Prepared,
     feats: Vec<Feature>,
-    scores: Vec<f32>,
+    lfeats: Vec<Feature>,
+    lscores: Vec<f32>,
+    bytes: Vec<u8>,
 }
 
-impl Work {
-    fn new(n_classes: usize) -> Self {
-        Work {
-            state: State::default(),
-            prep: Prepared::default(),
-            feats: Vec::with_capacity(128),
-            scores: vec![0.0; n_classes],
-        }
-    }
-}
-
-/// The best valid class by `scores`; `root` is the label id of `root`.
+/// The best valid transition by `scores`.
 #[inline]
-fn best_valid(st: &State, scores: &[f32], n_labels: usize, root: usize) -> usize {
+fn best_valid(st: &State, scores: &[f32; 3]) -> usize {
     let (can_shift, can_left, can_right) = st.valid();
-    let b0_root = st.b0_is_root();
     let mut best = usize::MAX;
     let mut best_s = f32::NEG_INFINITY;
-    let mut consider = |c: usize| {
-        let s = scores[c];
-        if best == usize::MAX || s > best_s {
+    for (c, ok) in [(SHIFT, can_shift), (LEFT, can_left), (RIGHT, can_right)] {
+        if ok && (best == usize::MAX || scores[c] > best_s) {
             best = c;
-            best_s = s;
-        }
-    };
-    if can_shift {
-        consider(SHIFT);
-    }
-    if can_left {
-        if b0_root {
-            consider(left(root));
-        } else {
-            for l in (0..n_labels).filter(|&l| l != root) {
-                consider(left(l));
-            }
-        }
-    }
-    if can_right {
-        for l in (0..n_labels).filter(|&l| l != root) {
-            consider(right(l));
+            best_s = scores[c];
         }
     }
     best
+}
+
+/// The (head, dependent) of arc transition `c` in `st`.
+#[inline]
+fn arc_of(st: &State, c: usize) -> (usize, usize) {
+    if c == LEFT {
+        (st.b0(), st.s0())
+    } else {
+        (st.s1(), st.s0())
+    }
+}
+
+/// The best label other than `root` by `scores`.
+#[inline]
+fn best_label(scores: &[f32], root: usize) -> usize {
+    let mut best = usize::MAX;
+    let mut best_s = f32::NEG_INFINITY;
+    for (l, &s) in scores.iter().enumerate() {
+        if l != root && (best == usize::MAX || s > best_s) {
+            best = l;
+            best_s = s;
+        }
+    }
+    if best == usize::MAX {
+        root
+    } else {
+        best
+    }
 }
 
 /// Reads a sentence's gold tree, projectivized by lifting.
@@ -282,6 +276,34 @@ impl Parser {
         opts: &ParseOptions,
         progress: &mut dyn FnMut(&EpochReport),
     ) -> Parser {
+        Self::train_eval(train, tags, dev.map(|d| (d, None)), opts, progress)
+    }
+
+    /// [`Parser::train_with_progress`] with the dev set's own tags: `dev_tags(i)` gives the
+    /// (upos, xpos, lemma) of dev sentence `i` (predicted tags, to select the epoch as the
+    /// parser will be used).
+    pub fn train_with_dev_tags(
+        train: &[dyad_conllu::Sentence],
+        tags: &dyn Fn(usize) -> Vec<(String, String, String)>,
+        dev: &[dyad_conllu::Sentence],
+        dev_tags: &dyn Fn(usize) -> Vec<(String, String, String)>,
+        opts: &ParseOptions,
+        progress: &mut dyn FnMut(&EpochReport),
+    ) -> Parser {
+        Self::train_eval(train, tags, Some((dev, Some(dev_tags))), opts, progress)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn train_eval(
+        train: &[dyad_conllu::Sentence],
+        tags: &dyn Fn(usize) -> Vec<(String, String, String)>,
+        dev: Option<(
+            &[dyad_conllu::Sentence],
+            Option<&dyn Fn(usize) -> Vec<(String, String, String)>>,
+        )>,
+        opts: &ParseOptions,
+        progress: &mut dyn FnMut(&EpochReport),
+    ) -> Parser {
         // Label inventory, sorted for determinism; `root` always exists.
         let mut labels: Vec<String> = train
             .iter()
@@ -298,7 +320,6 @@ impl Parser {
                 .unwrap_or(0)
         };
         let n_labels = labels.len();
-        let n_classes = 1 + 2 * n_labels;
 
         let mut scratch = Vec::new();
         let examples: Vec<Example> = train
@@ -327,15 +348,21 @@ impl Parser {
             })
             .collect();
 
-        let mut trainer = Trainer::new(n_classes);
+        let mut trainer = Trainer::new(3);
+        let mut ltrainer = Trainer::new(n_labels);
         let mut seen = FeatureSet::default();
-        let finish = |trainer: &Trainer, seen: &FeatureSet| {
-            Table::from_model(&trainer.finish(0.0), seen, opts.min_weight)
-        };
+        let mut lseen = FeatureSet::default();
+        let finish =
+            |trainer: &Trainer, seen: &FeatureSet, ltrainer: &Trainer, lseen: &FeatureSet| Parser {
+                labels: labels.clone(),
+                root,
+                model: Dense3::from_model(&trainer.finish(0.0), seen, opts.min_weight),
+                labeller: Table::from_model(&ltrainer.finish(0.0), lseen, opts.min_weight),
+            };
         let mut rng = Rng(opts.seed ^ 0x5EED_0F0D_CAFE);
         let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut work = Work::new(n_classes);
-        let mut costs = vec![0u32; n_classes];
+        let mut work = Work::default();
+        let mut lscores = vec![0.0f32; n_labels];
         let mut best: Option<(f64, Parser)> = None;
         for epoch in 0..opts.epochs {
             for i in (1..order.len()).rev() {
@@ -347,45 +374,28 @@ impl Parser {
             for &i in &order {
                 let ex = &examples[i];
                 let n = ex.heads.len() - 1;
-                work.state.reset(n);
-                while !work.state.terminal() {
+                let st = &mut work.state;
+                st.reset(n);
+                while !st.terminal() {
                     work.feats.clear();
-                    extract(&work.state, &ex.prep, &mut work.feats);
-                    work.scores.iter_mut().for_each(|s| *s = 0.0);
-                    trainer.add_scores(&work.feats, &mut work.scores);
-                    let pred = best_valid(&work.state, &work.scores, n_labels, root as usize);
-                    let (cs, cl, cr) = oracle::costs(&work.state, &ex.heads);
-                    // Labelled costs of the valid classes; invalid ones get u32::MAX.
-                    costs.iter_mut().for_each(|c| *c = u32::MAX);
-                    let (can_shift, can_left, can_right) = work.state.valid();
-                    let s0 = work.state.s0();
-                    let gold_label = |d: usize| ex.labels[d] as usize;
-                    if can_shift {
-                        costs[SHIFT] = cs;
-                    }
-                    if can_left {
-                        let b0 = work.state.b0();
-                        let gold_arc = ex.heads[s0] as usize == b0;
-                        for l in 0..n_labels {
-                            if (l == root as usize) != work.state.b0_is_root() {
-                                continue;
-                            }
-                            costs[left(l)] = cl + u32::from(gold_arc && l != gold_label(s0));
-                        }
-                    }
-                    if can_right {
-                        let gold_arc = ex.heads[s0] as usize == work.state.s1();
-                        for l in (0..n_labels).filter(|&l| l != root as usize) {
-                            costs[right(l)] = cr + u32::from(gold_arc && l != gold_label(s0));
-                        }
-                    }
+                    extract(st, &ex.prep, &mut work.feats);
+                    let mut scores = [0.0f32; 3];
+                    trainer.add_scores(&work.feats, &mut scores);
+                    let pred = best_valid(st, &scores);
+                    let (cs, cl, cr) = oracle::costs(st, &ex.heads);
+                    let (vs, vl, vr) = st.valid();
+                    let costs = [
+                        if vs { cs } else { u32::MAX },
+                        if vl { cl } else { u32::MAX },
+                        if vr { cr } else { u32::MAX },
+                    ];
                     let min = costs.iter().copied().min().unwrap_or(0);
                     let mut gold = pred;
                     let mut gold_s = f32::NEG_INFINITY;
                     for (c, &cost) in costs.iter().enumerate() {
-                        if cost == min && (gold_s == f32::NEG_INFINITY || work.scores[c] > gold_s) {
+                        if cost == min && (gold_s == f32::NEG_INFINITY || scores[c] > gold_s) {
                             gold = c;
-                            gold_s = work.scores[c];
+                            gold_s = scores[c];
                         }
                     }
                     if costs[pred] > min {
@@ -402,23 +412,55 @@ impl Parser {
                     } else {
                         gold
                     };
-                    apply(&mut work.state, next);
+                    if next == SHIFT {
+                        st.shift();
+                        continue;
+                    }
+                    let (h, d) = arc_of(st, next);
+                    let label = if h == 0 {
+                        root as usize
+                    } else {
+                        work.lfeats.clear();
+                        extract_label(st, &ex.prep, h, d, &mut work.lfeats);
+                        lscores.iter_mut().for_each(|s| *s = 0.0);
+                        ltrainer.add_scores(&work.lfeats, &mut lscores);
+                        let lpred = best_label(&lscores, root as usize);
+                        let glab = ex.labels[d] as usize;
+                        if ex.heads[d] as usize == h && glab != root as usize {
+                            if lpred != glab {
+                                ltrainer.update(&work.lfeats, glab, lpred);
+                                lseen.extend(work.lfeats.iter().copied());
+                            }
+                            ltrainer.tick();
+                            if explore && rng.unit() < opts.explore_p {
+                                lpred
+                            } else {
+                                glab
+                            }
+                        } else {
+                            lpred
+                        }
+                    };
+                    if next == LEFT {
+                        st.left_arc(label as u16);
+                    } else {
+                        st.right_arc(label as u16);
+                    }
                 }
             }
             let mut report = EpochReport {
                 epoch: epoch + 1,
                 steps,
                 errors,
-                features: trainer.n_features(),
+                features: trainer.n_features() + ltrainer.n_features(),
                 dev: None,
             };
-            if let Some(dev) = dev {
-                let parser = Parser {
-                    labels: labels.clone(),
-                    root,
-                    model: finish(&trainer, &seen),
+            if let Some((dev, dev_tags)) = dev {
+                let parser = finish(&trainer, &seen, &ltrainer, &lseen);
+                let score = match dev_tags {
+                    Some(t) => parser.evaluate_with(dev, t),
+                    None => parser.evaluate(dev),
                 };
-                let score = parser.evaluate(dev);
                 report.dev = Some(score);
                 if best.as_ref().is_none_or(|(b, _)| score.las > *b) {
                     best = Some((score.las, parser));
@@ -428,28 +470,43 @@ impl Parser {
         }
         match best {
             Some((_, p)) => p,
-            None => Parser {
-                labels,
-                root,
-                model: finish(&trainer, &seen),
-            },
+            None => finish(&trainer, &seen, &ltrainer, &lseen),
         }
     }
 
     /// Attachment scores on `sentences` (parsed with their own gold tags).
     pub fn evaluate(&self, sentences: &[dyad_conllu::Sentence]) -> Scores {
+        self.evaluate_with(sentences, &|i| {
+            sentences[i]
+                .words
+                .iter()
+                .map(|w| (w.upos.clone(), w.xpos.clone(), w.lemma.clone()))
+                .collect()
+        })
+    }
+
+    /// Attachment scores on `sentences`, parsed with the (upos, xpos, lemma) of `tags(i)`.
+    pub fn evaluate_with(
+        &self,
+        sentences: &[dyad_conllu::Sentence],
+        tags: &dyn Fn(usize) -> Vec<(String, String, String)>,
+    ) -> Scores {
         let mut sc = Scores::default();
-        for s in sentences {
+        let mut work = Work::default();
+        let mut tree = Tree::default();
+        for (i, s) in sentences.iter().enumerate() {
+            let t = tags(i);
             let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            let upos: Vec<&str> = s.words.iter().map(|w| w.upos.as_str()).collect();
-            let xpos: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
-            let lemmas: Vec<&str> = s.words.iter().map(|w| w.lemma.as_str()).collect();
-            let tree = self.parse(&Input {
+            let upos: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+            let xpos: Vec<&str> = t.iter().map(|x| x.1.as_str()).collect();
+            let lemmas: Vec<&str> = t.iter().map(|x| x.2.as_str()).collect();
+            let input = Input {
                 words: &words,
                 upos: &upos,
                 xpos: &xpos,
                 lemmas: &lemmas,
-            });
+            };
+            self.parse_with(&input, &mut work, &mut tree);
             sc.add(s, &tree, self);
         }
         sc.finish()
@@ -458,7 +515,7 @@ impl Parser {
     /// Parses one sentence. Never panics; always returns a projective tree with a single root
     /// that covers all words.
     pub fn parse(&self, input: &Input<'_>) -> Tree {
-        let mut work = Work::new(self.model.n_classes());
+        let mut work = Work::default();
         let mut tree = Tree::default();
         self.parse_with(input, &mut work, &mut tree);
         tree
@@ -466,7 +523,7 @@ impl Parser {
 
     /// Parses many sentences, reusing buffers between them.
     pub fn parse_many<'a>(&self, inputs: impl IntoIterator<Item = Input<'a>>) -> Vec<Tree> {
-        let mut work = Work::new(self.model.n_classes());
+        let mut work = Work::default();
         inputs
             .into_iter()
             .map(|input| {
@@ -479,29 +536,50 @@ impl Parser {
 
     fn parse_with(&self, input: &Input<'_>, work: &mut Work, tree: &mut Tree) {
         let n = input.words.len();
-        let mut scratch = std::mem::take(&mut work.feats);
-        let mut bytes = Vec::new();
-        work.prep.fill(input, &mut bytes);
+        let Work {
+            state: st,
+            prep,
+            feats,
+            lfeats,
+            lscores,
+            bytes,
+        } = work;
+        prep.fill(input, bytes);
         let n_labels = self.labels.len();
         let root = self.root as usize;
-        if work.scores.len() != self.model.n_classes() {
-            work.scores = vec![0.0; self.model.n_classes()];
+        lscores.resize(n_labels, 0.0);
+        st.reset(n);
+        while !st.terminal() {
+            feats.clear();
+            extract(st, prep, feats);
+            let mut scores = [0.0f32; 3];
+            self.model.add_scores(feats, &mut scores);
+            let c = best_valid(st, &scores);
+            if c == SHIFT {
+                st.shift();
+                continue;
+            }
+            let (h, d) = arc_of(st, c);
+            let label = if h == 0 {
+                root
+            } else {
+                lfeats.clear();
+                extract_label(st, prep, h, d, lfeats);
+                lscores.iter_mut().for_each(|s| *s = 0.0);
+                self.labeller.add_scores(lfeats, lscores);
+                best_label(lscores, root)
+            };
+            if c == LEFT {
+                st.left_arc(label as u16);
+            } else {
+                st.right_arc(label as u16);
+            }
         }
-        work.state.reset(n);
-        while !work.state.terminal() {
-            scratch.clear();
-            extract(&work.state, &work.prep, &mut scratch);
-            work.scores.iter_mut().for_each(|s| *s = 0.0);
-            self.model.add_scores(&scratch, &mut work.scores);
-            let c = best_valid(&work.state, &work.scores, n_labels, root);
-            apply(&mut work.state, c);
-        }
-        work.feats = scratch;
         tree.heads.clear();
         tree.deprels.clear();
         for d in 1..=n {
-            tree.heads.push(work.state.head(d));
-            tree.deprels.push(work.state.label(d));
+            tree.heads.push(st.head(d));
+            tree.deprels.push(st.label(d));
         }
     }
 
@@ -515,9 +593,9 @@ impl Parser {
         &self.labels
     }
 
-    /// Number of (feature, class) weights of the model.
+    /// Number of (feature, class) weights of the model (transitions and labeller).
     pub fn n_weights(&self) -> usize {
-        self.model.n_weights()
+        self.model.n_weights() + self.labeller.n_weights()
     }
 
     /// A copy of the parser without the weights below `min_weight` in magnitude: smaller and
@@ -527,12 +605,13 @@ impl Parser {
             labels: self.labels.clone(),
             root: self.root,
             model: self.model.pruned(min_weight),
+            labeller: self.labeller.pruned(min_weight),
         }
     }
 
-    /// Number of features with at least one weight.
+    /// Number of features with at least one weight (transitions and labeller).
     pub fn n_features(&self) -> usize {
-        self.model.n_features()
+        self.model.n_features() + self.labeller.n_features()
     }
 
     /// Writes the model (uncompressed).
@@ -544,8 +623,9 @@ impl Parser {
             w.write_all(l.as_bytes())?;
         }
         w.write_all(&self.root.to_le_bytes())?;
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity(self.model.byte_len());
         self.model.write(&mut buf);
+        self.labeller.write(&mut buf);
         w.write_all(&buf)
     }
 
@@ -572,14 +652,16 @@ impl Parser {
         if root as usize >= n_labels {
             return Err(ParserError::Corrupt("root label"));
         }
-        let model = Table::read(&buf[cur.pos..])?;
-        if model.n_classes() != 1 + 2 * n_labels {
+        let (model, used) = Dense3::read(&buf[cur.pos..])?;
+        let labeller = Table::read(&buf[cur.pos + used..])?;
+        if labeller.n_classes() != n_labels {
             return Err(ParserError::Corrupt("class count"));
         }
         Ok(Parser {
             labels,
             root,
             model,
+            labeller,
         })
     }
 }
@@ -601,21 +683,6 @@ impl<'a> Cursor<'a> {
         let mut a = [0u8; N];
         a.copy_from_slice(self.take(N)?);
         Ok(a)
-    }
-}
-
-/// Applies class `c` (assumed valid).
-#[inline]
-fn apply(st: &mut State, c: usize) {
-    if c == SHIFT {
-        st.shift();
-    } else {
-        let l = ((c - 1) / 2) as u16;
-        if c % 2 == 1 {
-            st.left_arc(l);
-        } else {
-            st.right_arc(l);
-        }
     }
 }
 

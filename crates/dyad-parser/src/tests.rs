@@ -342,7 +342,7 @@ fn round_trip_and_corruption() {
         }
     }
     // The weight table's size set to a huge value: an error, and no huge allocation.
-    let at = 8 + 4 + p.deprels().iter().map(|l| 2 + l.len()).sum::<usize>() + 2 + 8;
+    let at = 8 + 4 + p.deprels().iter().map(|l| 2 + l.len()).sum::<usize>() + 2;
     let mut bad = bytes.clone();
     bad[at..at + 8].copy_from_slice(&(1u64 << 40).to_le_bytes());
     assert!(Parser::read(&mut bad.as_slice()).is_err());
