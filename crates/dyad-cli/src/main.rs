@@ -123,6 +123,7 @@ The shipped model `data/models/syntax-en-ewt.dyad` is made by:
 
   dyad train syntax --train ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu \\
                     --dev ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu \\
+                    --unlabeled ../shared/data/ngec-synthetic/synthetic-plover-stories.csv \\
                     --out data/models/syntax-en-ewt.dyad")]
     Syntax(TrainSyntaxArgs),
 }
@@ -147,6 +148,11 @@ struct TrainSyntaxArgs {
     /// Model version to record in the file
     #[arg(long, default_value_t = 1)]
     version: u32,
+    /// Unlabelled text for the tagger's word clusters (.conllu `# text`, .csv `text` column,
+    /// .xml `<text>`); the training file's text is always used. Its licence must allow
+    /// shipping a derived model
+    #[arg(long)]
+    unlabeled: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -484,12 +490,19 @@ fn train_syntax(args: &TrainSyntaxArgs) -> Result<ExitCode> {
     };
     let mut files = vec![name(&args.train)];
     files.extend(args.dev.iter().map(name));
-    let options = dyad_syntax::TrainOptions {
+    let mut options = dyad_syntax::TrainOptions {
         folds: args.folds,
         version: args.version,
         verbose: true,
         ..Default::default()
     };
+    let mut cluster_files = vec![args.train.clone()];
+    cluster_files.extend(args.unlabeled.iter().cloned());
+    options.tagger.clusters = Some(
+        dyad_syntax::learn_clusters(&cluster_files)
+            .context("Failed to read the unlabelled text")?,
+    );
+    files.extend(args.unlabeled.iter().map(name));
     let started = std::time::Instant::now();
     let model = dyad_syntax::train(&train, dev.as_deref(), files, &options);
     model.save(&args.out).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -1,6 +1,10 @@
 //! Trains the parser on a CoNLL-U file and prints attachment scores on another.
 //!
 //! `cargo run --release -p dyad-parser --example parser_eval -- TRAIN DEV [EPOCHS] [MODEL_OUT]`
+//!
+//! The parser is trained and scored with the tags in the files' UPOS, XPOS and LEMMA columns:
+//! to measure it with predicted tags, pass files whose columns hold jackknifed (TRAIN) and
+//! predicted (DEV) tags.
 
 use std::time::Instant;
 

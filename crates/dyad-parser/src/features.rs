@@ -264,6 +264,10 @@ pub(crate) fn extract(st: &State, s: &Prepared, out: &mut Vec<Feature>) {
     out.push(f1(137, u[b0]));
     out.push(f2(138, x[s0], u[b0]));
     out.push(f2(139, u[s0], x[b0]));
+    out.push(f2(140, s1p, b0p));
+    out.push(f2(141, l[s1], l[b0]));
+    out.push(f2(142, u[s0], l[b0]));
+    out.push(f2(143, l[s0], u[b0]));
 }
 
 /// Appends the features for labelling the arc from head `h` (a word, not ROOT) to dependent

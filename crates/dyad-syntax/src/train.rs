@@ -2,7 +2,9 @@
 
 use dyad_conllu::Sentence;
 use dyad_parser::{ParseOptions, Parser};
-use dyad_tagger::{TagOptions, Tagger};
+use dyad_tagger::{read_texts, ClusterOptions, Clusters, TagOptions, Tagger};
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::{evaluate, ModelInfo, SyntaxModel};
@@ -35,6 +37,24 @@ impl Default for TrainOptions {
 }
 
 type WordTags = Vec<(String, String, String)>;
+
+/// Learns word clusters (classes of words that occur in similar contexts) from the raw text of
+/// `files` — `.conllu` (`# text` lines), `.csv` (`text` column) or `.xml` (`<text>`) — for the
+/// tagger's unknown-word features. Only text whose licence allows shipping a derived model
+/// belongs here: the cluster map is stored inside the model.
+pub fn learn_clusters(files: &[std::path::PathBuf]) -> std::io::Result<Arc<Clusters>> {
+    let mut texts = Vec::new();
+    for f in files {
+        texts.extend(
+            read_texts(f)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("`{}`: {e}", f.display())))?,
+        );
+    }
+    Ok(Arc::new(Clusters::learn(
+        texts.iter().map(String::as_str),
+        &ClusterOptions::default(),
+    )))
+}
 
 fn gold_tags(s: &Sentence) -> WordTags {
     s.words

@@ -3,7 +3,10 @@
 //! `cargo run --release -p dyad-tagger --example tagger_eval -- TRAIN DEV [TEST]`
 //! with options `--epochs N`, `--min-weight W`, `--unamb N`, `--dict N`, `--seed S`,
 //! `--save PATH` (the model), `--dump PATH` (dev predictions, one word per line: form, gold and
-//! predicted UPOS, XPOS, FEATS, lemma) and `--quiet` (no per-epoch dev scores).
+//! predicted UPOS, XPOS, FEATS, lemma) and `--quiet` (no per-epoch dev scores); word clusters
+//! with `--corpus FILE` (repeatable: `.conllu`, `.csv`, `.xml`, see `read_texts`),
+//! `--classes F,M,C`, `--cluster-iters N`, `--min-count N` and `--cluster-cache PATH` (read the
+//! clusters from PATH when it exists, else learn them and write them there).
 //!
 //! Prints training time, model size, load time, dev (and test) scores and the tagging speed
 //! (tags + features + lemmas, one thread, dev set 20 times; CPU time from /proc on Linux).
@@ -11,7 +14,9 @@
 use std::time::Instant;
 
 use dyad_conllu::{Reader, Sentence};
-use dyad_tagger::{TagOptions, Tagger, Tags};
+use std::sync::Arc;
+
+use dyad_tagger::{read_texts, ClusterOptions, Clusters, TagOptions, Tagger, Tags};
 
 fn load(path: &str) -> Vec<Sentence> {
     Reader::open(path)
@@ -39,6 +44,12 @@ fn main() {
         ..TagOptions::default()
     };
     let mut save = None;
+    let mut corpus: Vec<String> = Vec::new();
+    let mut copts = ClusterOptions {
+        verbose: true,
+        ..ClusterOptions::default()
+    };
+    let mut cache: Option<String> = None;
     let mut dump: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -69,6 +80,29 @@ fn main() {
             }
             "--seed" => opts.seed = it.next().and_then(|s| s.parse().ok()).unwrap_or(opts.seed),
             "--save" => save = it.next().cloned(),
+            "--corpus" => corpus.extend(it.next().cloned()),
+            "--cluster-cache" => cache = it.next().cloned(),
+            "--classes" => {
+                let v: Vec<usize> = it
+                    .next()
+                    .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+                    .unwrap_or_default();
+                if v.len() == 3 {
+                    copts.classes = [v[0], v[1], v[2]];
+                }
+            }
+            "--cluster-iters" => {
+                copts.iterations = it
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(copts.iterations)
+            }
+            "--min-count" => {
+                copts.min_count = it
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(copts.min_count)
+            }
             "--dump" => dump = it.next().cloned(),
             "--quiet" => opts.verbose = false,
             _ => paths.push(a.clone()),
@@ -77,6 +111,33 @@ fn main() {
     assert!(paths.len() >= 2, "usage: tagger_eval TRAIN DEV [TEST]");
     let train = load(&paths[0]);
     let dev = load(&paths[1]);
+    let cached = cache
+        .as_ref()
+        .and_then(|p| std::fs::read(p).ok())
+        .and_then(|b| Clusters::read(&mut b.as_slice()).ok());
+    if let Some(c) = cached {
+        println!("clusters: {} words (cached)", c.len());
+        opts.clusters = Some(Arc::new(c));
+    } else if !corpus.is_empty() {
+        let t0 = Instant::now();
+        let mut texts = Vec::new();
+        for p in &corpus {
+            texts.extend(read_texts(std::path::Path::new(p)).expect("read corpus"));
+        }
+        let c = Clusters::learn(texts.iter().map(String::as_str), &copts);
+        println!(
+            "clusters: {} words from {} texts in {:.1} s",
+            c.len(),
+            texts.len(),
+            t0.elapsed().as_secs_f64()
+        );
+        if let Some(p) = &cache {
+            let mut b = Vec::new();
+            c.write(&mut b).expect("write clusters");
+            std::fs::write(p, b).expect("save clusters");
+        }
+        opts.clusters = Some(Arc::new(c));
+    }
     let t0 = Instant::now();
     let tagger = Tagger::train(&train, Some(&dev), &opts);
     println!("training: {:.1} s", t0.elapsed().as_secs_f64());

@@ -22,7 +22,13 @@ pub(crate) const A_TITLE: usize = 12;
 /// The plain lowercase word hash used by the dictionaries (even for unknown words).
 pub(crate) const A_LOWER_RAW: usize = 13;
 pub(crate) const A_S5: usize = 14;
-pub(crate) const N_ATOMS: usize = 15;
+/// Word-cluster classes: fine, middle, coarse.
+pub(crate) const A_C1: usize = 15;
+pub(crate) const A_C2: usize = 16;
+pub(crate) const A_C3: usize = 17;
+pub(crate) const N_ATOMS: usize = 18;
+/// The cluster atoms of a word without a cluster.
+const NO_CLUSTER: u64 = 0x4444_4444;
 const UNKNOWN: u64 = 0x3333_3333;
 
 pub(crate) type Atoms = [u64; N_ATOMS];
@@ -45,6 +51,7 @@ pub(crate) fn atoms(
     amb: u32,
     first: bool,
     known: bool,
+    cluster: Option<u32>,
 ) -> Atoms {
     let mut a = [0u64; N_ATOMS];
     a[A_LOWER_RAW] = lower_hash;
@@ -131,6 +138,18 @@ pub(crate) fn atoms(
         | u64::from(lowerc || upper > 0) << 8;
     a[A_FLAGS] = flags;
     a[A_AMB] = u64::from(amb);
+    match cluster {
+        Some(c) => {
+            a[A_C1] = u64::from(c & 0xfff) | 1 << 40;
+            a[A_C2] = u64::from((c >> 12) & 0x3ff) | 2 << 40;
+            a[A_C3] = u64::from(c >> 22) | 3 << 40;
+        }
+        None => {
+            a[A_C1] = NO_CLUSTER;
+            a[A_C2] = NO_CLUSTER;
+            a[A_C3] = NO_CLUSTER;
+        }
+    }
     a
 }
 
@@ -178,7 +197,13 @@ pub(crate) fn set_title(atoms: &mut [Atoms]) {
 }
 
 /// The features of the token at `pos`; `classes` holds the classes predicted for `..pos`.
-pub(crate) fn extract(atoms: &[Atoms], classes: &[u16], pos: usize, out: &mut Vec<Feature>) {
+pub(crate) fn extract(
+    atoms: &[Atoms],
+    classes: &[u16],
+    pos: usize,
+    clusters: bool,
+    out: &mut Vec<Feature>,
+) {
     out.clear();
     let at = |i: isize| -> &Atoms {
         if i < 0 {
@@ -239,4 +264,20 @@ pub(crate) fn extract(atoms: &[Atoms], classes: &[u16], pos: usize, out: &mut Ve
     out.push(f3(32, t1, t2, w[A_AMB]));
     out.push(f2(33, w[A_TITLE], w[A_FLAGS]));
     out.push(f1(34, w[A_S5]));
+    if clusters {
+        // Word-cluster classes of the word and its neighbours (chosen on dev: each of these
+        // pays; the coarse class of the word itself, cluster × suffix or shape, the previous
+        // class × the word's cluster and a skip bigram of clusters did not).
+        out.push(f1(40, w[A_C1]));
+        out.push(f1(41, w[A_C2]));
+        out.push(f1(43, wm1[A_C2]));
+        out.push(f1(44, wp1[A_C2]));
+        out.push(f1(45, wm2[A_C3]));
+        out.push(f1(46, wp2[A_C3]));
+        out.push(f1(49, wp1[A_C1]));
+        out.push(f1(50, wm1[A_C1]));
+        out.push(f2(51, w[A_C2], wp1[A_C2]));
+        out.push(f2(52, wm1[A_C2], w[A_C2]));
+        out.push(f2(53, t1, wp1[A_C2]));
+    }
 }

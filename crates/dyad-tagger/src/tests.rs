@@ -341,3 +341,128 @@ fn learned_lemma_rules() {
     assert_eq!(l.lemmatize("shelled", "VBD"), "shell");
     assert!(l.sizes().0 > 0);
 }
+
+/// A tiny unlabeled corpus where `cat`/`dog` and `sat`/`ran` share their contexts.
+fn tiny_texts() -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, animal) in ["cat", "dog", "cat", "dog", "bird"].iter().enumerate() {
+        for verb in ["sat", "ran", "slept"] {
+            out.push(format!(
+                "The {animal} {verb} on the mat. A {animal} {verb} there {i}."
+            ));
+        }
+    }
+    out
+}
+
+fn tiny_cluster_opts() -> ClusterOptions {
+    ClusterOptions {
+        classes: [6, 3, 2],
+        min_count: 2,
+        ..ClusterOptions::default()
+    }
+}
+
+#[test]
+fn clustering_is_deterministic_and_nested() {
+    let texts = tiny_texts();
+    let learn = || Clusters::learn(texts.iter().map(String::as_str), &tiny_cluster_opts());
+    let a = learn();
+    let mut ab = Vec::new();
+    a.write(&mut ab).unwrap();
+    for _ in 0..3 {
+        let mut bb = Vec::new();
+        learn().write(&mut bb).unwrap();
+        assert_eq!(ab, bb);
+    }
+    // Round trip, and the lookups.
+    let back = Clusters::read(&mut ab.as_slice()).unwrap();
+    assert_eq!(back, a);
+    assert!(a.len() >= 10, "{}", a.len());
+    assert!(a.classes("zebra").is_none());
+    let cat = a.classes("cat").unwrap();
+    assert!(cat[0] < 6 && cat[1] < 3 && cat[2] < 2);
+    // Capitalised text is looked up lowercased: `The` and `the` are one word.
+    assert!(a.classes("the").is_some());
+    assert!(a.classes("The").is_none());
+    // Levels are nested: one fine class never spans two middle or coarse classes.
+    let words = [
+        "the", "a", "cat", "dog", "bird", "sat", "ran", "slept", "on", "mat", ".",
+    ];
+    let mut up: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+    for w in words {
+        let c = a.classes(w).unwrap();
+        let prev = up.entry(c[0]).or_insert((c[1], c[2]));
+        assert_eq!(*prev, (c[1], c[2]), "{w}");
+    }
+    // Words with the same contexts end up together.
+    assert_eq!(a.classes("cat").unwrap()[0], a.classes("dog").unwrap()[0]);
+    assert!(Clusters::read(&mut &b"DYADCLU0"[..]).is_err());
+    assert!(Clusters::read(&mut &ab[..ab.len() - 3]).is_err());
+}
+
+#[test]
+fn round_trip_with_clusters() {
+    let train = toy_corpus();
+    let clusters = Clusters::learn(
+        tiny_texts().iter().map(String::as_str),
+        &tiny_cluster_opts(),
+    );
+    let opts = TagOptions {
+        clusters: Some(std::sync::Arc::new(clusters)),
+        ..small_opts()
+    };
+    let t = Tagger::train(&train, None, &opts);
+    let scores = t.evaluate(&train);
+    assert_eq!(scores.upos_ok, scores.words, "{scores}");
+    let mut bytes = Vec::new();
+    t.write(&mut bytes).unwrap();
+    let back = Tagger::read(&mut bytes.as_slice()).unwrap();
+    assert_eq!(back, t);
+    let words = ["The", "dog", "attacked", "the", "cat", "."];
+    assert_eq!(names(&back, &back.tag(&words)), names(&t, &t.tag(&words)));
+    let mut again = Vec::new();
+    back.write(&mut again).unwrap();
+    assert_eq!(again, bytes);
+    // Deterministic with clusters too.
+    let mut other = Vec::new();
+    Tagger::train(&train, None, &opts)
+        .write(&mut other)
+        .unwrap();
+    assert_eq!(other, bytes);
+    // Without clusters the model differs and is smaller.
+    let mut plain = Vec::new();
+    Tagger::train(&train, None, &small_opts())
+        .write(&mut plain)
+        .unwrap();
+    assert!(plain.len() < bytes.len());
+    // Truncated models still give errors.
+    for cut in [bytes.len() / 2, bytes.len() - 1] {
+        assert!(Tagger::read(&mut &bytes[..cut]).is_err());
+    }
+}
+
+#[test]
+fn reads_unlabeled_corpus_formats() {
+    let dir = std::env::temp_dir().join(format!("dyad-tagger-texts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let conllu = dir.join("a.conllu");
+    std::fs::write(
+        &conllu,
+        "# sent_id = 1\n# text = Hello there.\n1\tHello\n\n",
+    )
+    .unwrap();
+    let csv = dir.join("b.csv");
+    std::fs::write(&csv, "id,text\n1,\"One, two\nthree\"\n2,four\n").unwrap();
+    let xml = dir.join("c.xml");
+    std::fs::write(
+        &xml,
+        "<a><text>Tom &amp; Jerry</text><Text>\nx\n</Text></a>",
+    )
+    .unwrap();
+    assert_eq!(read_texts(&conllu).unwrap(), ["Hello there."]);
+    assert_eq!(read_texts(&csv).unwrap(), ["One, two\nthree", "four"]);
+    assert_eq!(read_texts(&xml).unwrap(), ["Tom & Jerry", "\nx\n"]);
+    assert!(read_texts(&dir.join("missing.csv")).is_err());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
