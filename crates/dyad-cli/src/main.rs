@@ -434,8 +434,8 @@ fn run_documents_with(
 }
 
 fn load_gold(path: &PathBuf) -> Result<dyad_eval::GoldCorpus> {
-    dyad_eval::GoldCorpus::open(path)
-        .with_context(|| format!("Failed to load the gold treebank `{}`", path.display()))
+    // The error names the file (and, for a malformed sentence, the line).
+    Ok(dyad_eval::GoldCorpus::open(path)?)
 }
 
 fn eval_sentences(args: &EvalArgs) -> Result<ExitCode> {

@@ -235,7 +235,7 @@ fn eval_reports_missing_gold_file_clearly() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.starts_with("error: Failed to load the gold treebank `no/such/file.conllu`"),
+        err.starts_with("error: Failed to open `no/such/file.conllu`: No such file"),
         "{err}"
     );
 }
@@ -329,4 +329,13 @@ fn parse_prints_conllu_that_points_back_to_the_text() {
     assert_eq!(dependents(praise, "praised", "obj"), ["Assad"]);
     let threat = find("has threatened to escalate");
     assert_eq!(dependents(threat, "threatened", "xcomp"), ["escalate"]);
+}
+
+#[test]
+fn malformed_conllu_names_file_and_line() {
+    let out = run(dyad()
+        .args(["eval", "syntax", "--conllu"])
+        .arg(fixture("bad.conllu")));
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!("bad_conllu", redact(&String::from_utf8_lossy(&out.stderr)));
 }
