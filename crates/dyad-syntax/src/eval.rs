@@ -114,6 +114,19 @@ struct Analysis<'a> {
     deprel: &'a str,
 }
 
+impl<'a> Analysis<'a> {
+    /// The gold analysis of a treebank word.
+    fn gold(w: &'a dyad_conllu::Word) -> Analysis<'a> {
+        Analysis {
+            upos: &w.upos,
+            xpos: &w.xpos,
+            feats: &w.feats,
+            lemma: &w.lemma,
+            deprel: &w.deprel,
+        }
+    }
+}
+
 fn compare(gold: &Analysis<'_>, pred: &Analysis<'_>, head_right: bool, c: &mut Counts) {
     c.aligned += 1;
     c.upos += usize::from(gold.upos == pred.upos);
@@ -149,15 +162,8 @@ pub fn evaluate(model: &SyntaxModel, gold: &[Sentence]) -> SyntaxScores {
                     lemma: tags.lemma(i),
                     deprel: parser.deprel_name(tree.deprels.get(i).copied().unwrap_or(0)),
                 };
-                let g = Analysis {
-                    upos: &w.upos,
-                    xpos: &w.xpos,
-                    feats: &w.feats,
-                    lemma: &w.lemma,
-                    deprel: &w.deprel,
-                };
                 let head_right = w.head == tree.heads.get(i).copied();
-                compare(&g, &pred, head_right, &mut c);
+                compare(&Analysis::gold(w), &pred, head_right, &mut c);
             }
             c
         })
@@ -227,14 +233,12 @@ pub fn evaluate_raw(model: &SyntaxModel, gold: &[Sentence]) -> SyntaxScores {
                         lemma: syn.lemma(t),
                         deprel: name_of(&names.deprel, usize::from(syn.deprel[t])),
                     };
-                    let g = Analysis {
-                        upos: &w.upos,
-                        xpos: &w.xpos,
-                        feats: &w.feats,
-                        lemma: &w.lemma,
-                        deprel: &w.deprel,
-                    };
-                    compare(&g, &pred, gold_head_span[k][i] == pred_head, &mut c);
+                    compare(
+                        &Analysis::gold(w),
+                        &pred,
+                        gold_head_span[k][i] == pred_head,
+                        &mut c,
+                    );
                 }
             }
             c
