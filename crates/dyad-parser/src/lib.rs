@@ -118,6 +118,11 @@ pub struct ParseOptions {
     pub explore_p: f64,
     /// Averaged weights below this magnitude are dropped from the shipped model.
     pub min_weight: f32,
+    /// Also train on a copy of every sentence with its gold tags (from the [`Sentence`]
+    /// itself) where they differ from the training tags.
+    ///
+    /// [`Sentence`]: dyad_conllu::Sentence
+    pub gold_copy: bool,
 }
 
 impl Default for ParseOptions {
@@ -128,6 +133,7 @@ impl Default for ParseOptions {
             explore_from: 1,
             explore_p: 0.9,
             min_weight: 1.0,
+            gold_copy: false,
         }
     }
 }
@@ -264,6 +270,14 @@ fn best_label(scores: &[f32], root: usize) -> usize {
     }
 }
 
+/// A sentence's own (upos, xpos, lemma) columns.
+fn gold_word_tags(s: &dyad_conllu::Sentence) -> Vec<(String, String, String)> {
+    s.words
+        .iter()
+        .map(|w| (w.upos.clone(), w.xpos.clone(), w.lemma.clone()))
+        .collect()
+}
+
 /// Reads a sentence's gold tree, projectivized by lifting.
 fn gold_tree(s: &dyad_conllu::Sentence, label_id: &impl Fn(&str) -> u16) -> (Vec<u32>, Vec<u16>) {
     let n = s.words.len();
@@ -346,31 +360,37 @@ impl Parser {
         let n_labels = labels.len();
 
         let mut scratch = Vec::new();
-        let examples: Vec<Example> = train
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let t = tags(i);
-                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-                let upos: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
-                let xpos: Vec<&str> = t.iter().map(|x| x.1.as_str()).collect();
-                let lemmas: Vec<&str> = t.iter().map(|x| x.2.as_str()).collect();
-                let input = Input {
-                    words: &words,
-                    upos: &upos,
-                    xpos: &xpos,
-                    lemmas: &lemmas,
-                };
-                let mut prep = Prepared::default();
-                prep.fill(&input, &mut scratch);
-                let (heads, labels) = gold_tree(s, &label_id);
-                Example {
-                    prep,
-                    heads,
-                    labels,
+        let mut make = |s: &dyad_conllu::Sentence, t: &[(String, String, String)]| {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let upos: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+            let xpos: Vec<&str> = t.iter().map(|x| x.1.as_str()).collect();
+            let lemmas: Vec<&str> = t.iter().map(|x| x.2.as_str()).collect();
+            let input = Input {
+                words: &words,
+                upos: &upos,
+                xpos: &xpos,
+                lemmas: &lemmas,
+            };
+            let mut prep = Prepared::default();
+            prep.fill(&input, &mut scratch);
+            let (heads, labels) = gold_tree(s, &label_id);
+            Example {
+                prep,
+                heads,
+                labels,
+            }
+        };
+        let mut examples: Vec<Example> = Vec::with_capacity(train.len());
+        for (i, s) in train.iter().enumerate() {
+            let t = tags(i);
+            examples.push(make(s, &t));
+            if opts.gold_copy {
+                let g = gold_word_tags(s);
+                if g != t {
+                    examples.push(make(s, &g));
                 }
-            })
-            .collect();
+            }
+        }
 
         let mut trainer = Trainer::new(3);
         let mut ltrainer = Trainer::new(n_labels);
