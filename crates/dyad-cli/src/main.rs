@@ -1,6 +1,7 @@
 //! The `dyad` command. It parses arguments, routes to the library crates and prints what they
 //! return; everything else lives in `crates/`. See `dyad --help`.
 
+mod actors;
 mod bench;
 mod report;
 
@@ -75,6 +76,28 @@ Examples:
   dyad parse feed.jsonl --threads 2 > parsed.conllu
   echo 'Iran praised Syria.' | dyad parse --input-format text")]
     Parse(ParseArgs),
+    /// Resolve a noun phrase to an actor code (CAMEO: country + sector)
+    #[command(after_help = "\
+Prints {\"text\", \"code\", \"country\", \"sector\"} (code null when no actor is found).
+--date picks the dictionary entries valid on that day (leaders, governments); --context gives
+the sentence the phrase was found in, so `Tehran` in `Tehran said` is IRNGOV but in
+`met in Tehran` it is a place, not an actor.
+
+Examples:
+  dyad actor 'Syrian President' --date 2019-02-25
+  dyad actor Tehran --context 'Tehran said the talks failed.'
+  dyad actor --jsonl phrases.jsonl          # one {\"text\", \"date\"?, \"context\"?} per line
+  dyad actor 'Minister Smith' --actors my-actors.txt")]
+    Actor(ActorArgs),
+    /// List the actor mentions in articles, with spans and codes (JSON Lines)
+    #[command(after_help = "\
+Prints one {\"id\", \"mentions\": [{\"span\": {\"start\", \"end\"}, \"text\", \"code\", \"country\",
+\"sector\", \"how\"}]} per document; spans are bytes in the cleaned text (see `dyad clean`).
+
+Examples:
+  dyad actors examples/assad-khamenei-tehran.txt --date 2019-02-25
+  dyad actors feed.jsonl --actors my-actors.txt --actors old.actors")]
+    Actors(ActorsArgs),
     /// Train a model
     #[command(subcommand)]
     Train(TrainCommand),
@@ -111,6 +134,35 @@ struct ParseArgs {
     /// Syntax model file (default: the model built into this binary)
     #[arg(long)]
     model: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ActorArgs {
+    /// The phrase to resolve
+    #[arg(required_unless_present = "jsonl")]
+    phrase: Option<String>,
+    /// Date of the text (YYYY-MM-DD): dated entries apply only within their dates
+    #[arg(long, value_parser = parse_date)]
+    date: Option<Date>,
+    /// The sentence the phrase comes from
+    #[arg(long)]
+    context: Option<String>,
+    /// Resolve every `{"text", "date"?, "context"?}` line of this file instead
+    #[arg(long, conflicts_with = "phrase")]
+    jsonl: Option<PathBuf>,
+    /// Extra dictionaries (Dyad format; `.actors`/`.agents` in TABARI/PETRARCH format), searched
+    /// before the built-in ones
+    #[arg(long = "actors")]
+    actors: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct ActorsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Extra dictionaries, searched before the built-in ones
+    #[arg(long = "actors")]
+    actors: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -325,6 +377,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Train(TrainCommand::Syntax(args)) => train_syntax(&args),
+        Command::Actor(args) => actors::resolve(&args),
+        Command::Actors(args) => {
+            let dict = actors::dictionary(&args.actors)?;
+            run_documents(&args.input, |doc, out| {
+                let mentions = dict.find_mentions(doc);
+                serde_json::to_writer(
+                    &mut *out,
+                    &serde_json::json!({"id": doc.id, "mentions": mentions}),
+                )?;
+                out.write_all(b"\n")
+            })
+        }
         Command::Eval(EvalCommand::Syntax(args)) => eval_syntax(&args),
         Command::Bench(BenchCommand::Syntax(args)) => {
             let b = &args.bench;

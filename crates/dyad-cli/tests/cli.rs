@@ -339,3 +339,71 @@ fn malformed_conllu_names_file_and_line() {
     assert_eq!(out.status.code(), Some(2));
     insta::assert_snapshot!("bad_conllu", redact(&String::from_utf8_lossy(&out.stderr)));
 }
+
+#[test]
+fn actor_resolution_uses_context_and_dates() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["actor", "Syrian President", "--date", "2019-02-25"],
+            r#"{"text":"Syrian President","code":"SYRGOV","country":"SYR","sector":"GOV"}"#,
+        ),
+        (
+            &[
+                "actor",
+                "Tehran",
+                "--context",
+                "Tehran said the talks failed.",
+            ],
+            r#"{"text":"Tehran","code":"IRNGOV","country":"IRN","sector":"GOV"}"#,
+        ),
+        (
+            &[
+                "actor",
+                "Tehran",
+                "--context",
+                "They met in Tehran on Monday.",
+            ],
+            r#"{"text":"Tehran","code":null,"country":null,"sector":null}"#,
+        ),
+        (
+            &["actor", "Iran's elite Quds Force"],
+            r#"{"text":"Iran's elite Quds Force","code":"IRNMIL","country":"IRN","sector":"MIL"}"#,
+        ),
+    ];
+    for (args, want) in cases {
+        let out = run(dyad().args(*args));
+        assert!(out.status.success(), "{args:?}");
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap().trim(),
+            *want,
+            "{args:?}"
+        );
+    }
+    // Mentions in the seed article slice the cleaned text.
+    let seed = root().join("examples/assad-khamenei-tehran.txt");
+    let clean: serde_json::Value =
+        serde_json::from_slice(&run(dyad().arg("clean").arg(&seed)).stdout).unwrap();
+    let text = clean["text"].as_str().unwrap();
+    let out = run(dyad().args(["actors", "--date", "2019-02-25"]).arg(&seed));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mentions = doc["mentions"].as_array().unwrap();
+    assert!(mentions.len() > 40);
+    for m in mentions {
+        let (a, b) = (
+            m["span"]["start"].as_u64().unwrap() as usize,
+            m["span"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[a..b], m["text"].as_str().unwrap());
+    }
+    let codes: Vec<(&str, &str)> = mentions
+        .iter()
+        .map(|m| (m["text"].as_str().unwrap(), m["code"].as_str().unwrap()))
+        .collect();
+    for want in [
+        ("Syrian President", "SYRGOV"),
+        ("Iranian state television", "IRNMED"),
+        ("Lebanese Hezbollah", "LBNREB"),
+    ] {
+        assert!(codes.contains(&want), "{want:?} not in {codes:?}");
+    }
+}

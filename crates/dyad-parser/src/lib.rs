@@ -118,11 +118,6 @@ pub struct ParseOptions {
     pub explore_p: f64,
     /// Averaged weights below this magnitude are dropped from the shipped model.
     pub min_weight: f32,
-    /// Also train on a copy of every sentence with its gold tags (from the [`Sentence`]
-    /// itself) where they differ from the training tags.
-    ///
-    /// [`Sentence`]: dyad_conllu::Sentence
-    pub gold_copy: bool,
 }
 
 impl Default for ParseOptions {
@@ -133,7 +128,6 @@ impl Default for ParseOptions {
             explore_from: 1,
             explore_p: 0.9,
             min_weight: 1.0,
-            gold_copy: false,
         }
     }
 }
@@ -270,14 +264,6 @@ fn best_label(scores: &[f32], root: usize) -> usize {
     }
 }
 
-/// A sentence's own (upos, xpos, lemma) columns.
-fn gold_word_tags(s: &dyad_conllu::Sentence) -> Vec<(String, String, String)> {
-    s.words
-        .iter()
-        .map(|w| (w.upos.clone(), w.xpos.clone(), w.lemma.clone()))
-        .collect()
-}
-
 /// Reads a sentence's gold tree, projectivized by lifting.
 fn gold_tree(s: &dyad_conllu::Sentence, label_id: &impl Fn(&str) -> u16) -> (Vec<u32>, Vec<u16>) {
     let n = s.words.len();
@@ -384,12 +370,6 @@ impl Parser {
         for (i, s) in train.iter().enumerate() {
             let t = tags(i);
             examples.push(make(s, &t));
-            if opts.gold_copy {
-                let g = gold_word_tags(s);
-                if g != t {
-                    examples.push(make(s, &g));
-                }
-            }
         }
 
         let mut trainer = Trainer::new(3);

@@ -1,0 +1,239 @@
+//! Resolution, readers, conflicts and mentions on the seed article.
+
+use dyad_actors::{ActorDictionary, Builder, FileFormat};
+use dyad_core::{Date, Document, OffsetMap};
+
+fn d(s: &str) -> Option<Date> {
+    Some(s.parse().expect("date"))
+}
+
+#[test]
+fn resolution_table() {
+    let dict = ActorDictionary::builtin();
+    let rows: &[(&str, Option<&str>, &str)] = &[
+        ("Iran", None, "IRN"),
+        ("Syria", None, "SYR"),
+        ("the United States", None, "USA"),
+        ("U.S.", None, "USA"),
+        ("Russia", None, "RUS"),
+        ("Turkey", None, "TUR"),
+        ("Israel", None, "ISR"),
+        ("Lebanon", None, "LBN"),
+        ("France", None, "FRA"),
+        ("Germany", None, "DEU"),
+        ("Iranian", None, "IRN"),
+        ("Syrian", None, "SYR"),
+        ("Israeli", None, "ISR"),
+        ("Russian", None, "RUS"),
+        ("Tehran said", None, "IRNGOV"),
+        ("Damascus said", None, "SYRGOV"),
+        ("Moscow", None, "RUSGOV"),
+        ("United Nations", None, "IGOUNO"),
+        ("UN Security Council", None, "IGOUNO"),
+        ("NATO", None, "IGOWSTNAT"),
+        ("Hezbollah", None, "LBNREB"),
+        ("Taliban", None, "AFGREB"),
+        ("Syrian President", None, "SYRGOV"),
+        ("Iranian President", None, "IRNGOV"),
+        ("Syrian state television", None, "SYRMED"),
+        ("Iranian state media", None, "IRNMED"),
+        ("Iran's elite Quds Force", None, "IRNMIL"),
+        ("Iranian Revolutionary Guard Corps", None, "IRNMIL"),
+        ("Revolutionary Guard", None, "IRNMIL"),
+        ("Iranian-backed Shi'ite militias", None, "IRNREBMUS"),
+        ("Iranian-backed Shi’ite militias", None, "IRNREBMUS"),
+        ("Iranian-backed militias", None, "IRNREB"),
+        ("Russian troops", None, "RUSMIL"),
+        ("Turkish troops", None, "TURMIL"),
+        ("Israeli Prime Minister", None, "ISRGOV"),
+        ("Syrian rebels", None, "SYRREB"),
+        ("rebels", None, "REB"),
+        ("militias", None, "REB"),
+        ("President of Syria", None, "SYRGOV"),
+        ("Iran's foreign minister", None, "IRNGOV"),
+        ("Syria's government", None, "SYRGOV"),
+        ("Supreme Leader", None, "GOV"),
+        ("Bashar al-Assad", Some("2019-02-25"), "SYRGOV"),
+        ("Assad", Some("2019-02-25"), "SYRGOV"),
+    ];
+    let mut failures = Vec::new();
+    for (phrase, date, want) in rows {
+        let got = dict.resolve(phrase, date.and_then(d)).map(|r| r.code);
+        if got.as_deref() != Some(*want) {
+            failures.push(format!("{phrase:?} → {got:?}, want {want}"));
+        }
+    }
+    assert!(rows.len() >= 40);
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn country_and_sector_split() {
+    let dict = ActorDictionary::builtin();
+    let r = dict
+        .resolve("Syrian state television", None)
+        .expect("resolves");
+    assert_eq!(r.country.as_deref(), Some("SYR"));
+    assert_eq!(r.sector.as_deref(), Some("MED"));
+    let r = dict.resolve("United Nations", None).expect("resolves");
+    assert_eq!(r.country, None);
+    assert_eq!(r.sector.as_deref(), Some("IGO"));
+}
+
+#[test]
+fn acronyms_are_case_sensitive_and_countries_need_capitals() {
+    let dict = ActorDictionary::builtin();
+    assert_eq!(dict.resolve("let us go", None), None);
+    assert_eq!(dict.resolve("roast turkey", None), None);
+    assert_eq!(
+        dict.resolve("US", None).map(|r| r.code).as_deref(),
+        Some("USA")
+    );
+}
+
+#[test]
+fn dated_codes_follow_the_date() {
+    let text = "actor IRNELI 1937-01-01..1941-09-16, IRNGOV 1941-09-16..1979-02-05, IRNELI = Mohammad Reza Pahlavi\n";
+    let dict = Builder::new()
+        .add_text("t.txt", text, FileFormat::Dyad)
+        .build();
+    assert!(dict.errors().is_empty(), "{:?}", dict.errors());
+    let code = |date| {
+        dict.resolve("Mohammad Reza Pahlavi", d(date))
+            .map(|r| r.code)
+    };
+    assert_eq!(code("1950-01-01").as_deref(), Some("IRNGOV"));
+    assert_eq!(code("1938-01-01").as_deref(), Some("IRNELI"));
+    assert_eq!(code("1990-01-01").as_deref(), Some("IRNELI"));
+    let tabari = "SAMPLE_PERSON_\n\t[SYRGOV >000717]\n\t[SYRELI <000716]\n";
+    let dict = Builder::new()
+        .add_text("t.actors", tabari, FileFormat::TabariActors)
+        .build();
+    assert!(dict.errors().is_empty(), "{:?}", dict.errors());
+    assert_eq!(
+        dict.resolve("Sample Person", d("2001-01-01"))
+            .map(|r| r.code)
+            .as_deref(),
+        Some("SYRGOV")
+    );
+    assert_eq!(
+        dict.resolve("Sample Person", d("1999-01-01"))
+            .map(|r| r.code)
+            .as_deref(),
+        Some("SYRELI")
+    );
+}
+
+#[test]
+fn our_format_errors_name_file_line_and_expectation() {
+    let text = "# comment\nactor IRN = Iran\nactr FRA = France\nactor syrgov = Damascus\nagent GOV = president\nactor SYR 2000-13-01.. = Syria\nactor LBN =\nactor ISR = Israel\n";
+    let dict = Builder::new()
+        .add_text("mine.txt", text, FileFormat::Dyad)
+        .build();
+    let lines: Vec<usize> = dict.errors().iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![3, 4, 5, 6, 7], "{:?}", dict.errors());
+    assert!(dict.errors().iter().all(|e| e.file == "mine.txt"));
+    assert!(dict.errors()[0].expected.contains("`actor`"));
+    assert!(dict.errors()[2].to_string().contains("~GOV"));
+    // The rest loads.
+    assert_eq!(
+        dict.resolve("Israel", None).map(|r| r.code).as_deref(),
+        Some("ISR")
+    );
+    assert_eq!(
+        dict.resolve("Iran", None).map(|r| r.code).as_deref(),
+        Some("IRN")
+    );
+}
+
+#[test]
+fn tabari_errors_name_file_and_line() {
+    let text = "+ORPHAN_SYNONYM\nGOOD_NAME_ [ABC]\nBAD_DATE_ [ABC 2004017-20061201]\nNO_CODE_\nOTHER_ [DEF]\n";
+    let dict = Builder::new()
+        .add_text("x.actors", text, FileFormat::TabariActors)
+        .build();
+    let lines: Vec<usize> = dict.errors().iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![1, 3, 3, 4], "{:?}", dict.errors());
+    assert_eq!(
+        dict.resolve("Other", None).map(|r| r.code).as_deref(),
+        Some("DEF")
+    );
+    let agents = "!PERSON! = MAN, WOMAN\nPRESIDENT_ [~GOV]\nSPOKES!PERSON! [~GOV]\nBROKEN {X [~GOV]\nNOCODE\n";
+    let dict = Builder::new()
+        .add_text("a.agents", agents, FileFormat::TabariAgents)
+        .build();
+    let lines: Vec<usize> = dict.errors().iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![4, 5], "{:?}", dict.errors());
+    assert_eq!(
+        dict.resolve("presidents", None).map(|r| r.code).as_deref(),
+        Some("GOV")
+    );
+    assert_eq!(
+        dict.resolve("spokeswoman", None).map(|r| r.code).as_deref(),
+        Some("GOV")
+    );
+}
+
+#[test]
+fn conflicts_warn_naming_both() {
+    let text = "actor IRN = Iran\nactor IRQ = Iran\nactor IRN = Iran\n";
+    let dict = Builder::new()
+        .add_text("c.txt", text, FileFormat::Dyad)
+        .build();
+    assert_eq!(dict.conflicts().len(), 1);
+    let w = dict.conflicts()[0].to_string();
+    assert!(w.contains("c.txt:1") && w.contains("c.txt:2"), "{w}");
+    assert_eq!(
+        dict.resolve("Iran", None).map(|r| r.code).as_deref(),
+        Some("IRN")
+    );
+}
+
+#[test]
+fn builtin_loads_without_format_errors() {
+    let dict = ActorDictionary::builtin();
+    assert!(
+        dict.errors().is_empty(),
+        "{:?}",
+        &dict.errors()[..dict.errors().len().min(5)]
+    );
+    assert!(dict.name_count() > 10_000);
+}
+
+#[test]
+fn seed_article_mentions() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/assad-khamenei-tehran.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("seed article");
+    let mut doc = Document::new("seed", text.clone(), OffsetMap::identity(text.len()));
+    doc.meta.date = d("2019-02-25");
+    dyad_text::analyze(&mut doc);
+    let ms = ActorDictionary::builtin().find_mentions(&doc);
+    let listing: Vec<String> = ms
+        .iter()
+        .map(|m| {
+            format!(
+                "{}..{} {:?} {} ({})",
+                m.span.start, m.span.end, m.text, m.resolution.code, m.how
+            )
+        })
+        .collect();
+    println!("{}", listing.join("\n"));
+    for m in &ms {
+        assert_eq!(&text[m.span.range()], m.text);
+    }
+    let has = |t: &str, c: &str| ms.iter().any(|m| m.text == t && m.resolution.code == c);
+    assert!(has("Syrian President", "SYRGOV"), "{listing:#?}");
+    assert!(has("Iran’s elite Quds Force", "IRNMIL"), "{listing:#?}");
+    assert!(has("Iranian state media", "IRNMED"), "{listing:#?}");
+    assert!(has("Iranian President", "IRNGOV"), "{listing:#?}");
+    // `in Tehran` and `to Tehran` are places, not actors.
+    assert!(!ms.iter().any(|m| m.text == "Tehran"), "{listing:#?}");
+}
