@@ -268,15 +268,6 @@ pub(crate) fn extract(st: &State, s: &Prepared, out: &mut Vec<Feature>) {
     out.push(f2(141, l[s1], l[b0]));
     out.push(f2(142, u[s0], l[b0]));
     out.push(f2(143, l[s0], u[b0]));
-    // Forms and suffixes with the other item's universal tag (robust to XPOS errors).
-    out.push(f2(150, s0w, u[b0]));
-    out.push(f2(151, u[s0], b0w));
-    out.push(f2(152, s1w, u[s0]));
-    out.push(f2(153, u[s1], s0w));
-    out.push(f2(154, x[s1], u[s0]));
-    out.push(f2(155, u[s1], x[s0]));
-    out.push(f3(156, u[s0], u[b0], d));
-    out.push(f3(157, u[b0], x[b1], u[b1]));
 }
 
 /// Appends the features for labelling the arc from head `h` (a word, not ROOT) to dependent

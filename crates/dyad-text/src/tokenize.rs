@@ -26,8 +26,7 @@ const ABBREVIATIONS: &[&str] = &[
     "colo", "conn", "del", "ga", "ill", "ind", "kan", "kans", "ky", "la", "mass", "md", "mich",
     "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "penn", "tenn", "tex", "va",
     "vt", "wash", "wis", "wyo", "eg", "ie", "cf", "pp", "vols", "ed", "eds", "mssrs", "lb", "oz",
-    "arrv", "spec", "excl", "drs", "incl", "dept", "univ", "gens", "adj", "sec", "secs", "mln",
-    "bln",
+    "arrv", "spec", "excl", "incl", "dept", "univ", "gens", "adj", "sec", "secs", "mln", "bln",
 ];
 
 /// Prefixes that EWT keeps attached to the word after the hyphen (`e-mail`, `non-state`).
@@ -744,16 +743,10 @@ fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             }
             '–' | '—' => !prev.is_empty() || next_c.is_some(),
             '/' => {
-                // `and/or` splits; `9/11`, `b/c` and `w/o` stay.
-                let left_word = prev
-                    .rsplit(|c: char| !c.is_alphabetic())
-                    .next()
-                    .unwrap_or("");
-                let right_word = text[at + 1..end]
-                    .split(|c: char| !c.is_alphabetic())
-                    .next()
-                    .unwrap_or("");
-                left_word.chars().count() >= 2 && right_word.chars().count() >= 2
+                // `and/or` splits, `9/11` and `1/2` stay.
+                let left_alpha = prev.chars().next_back().is_some_and(char::is_alphabetic);
+                let right_alpha = next_c.is_some_and(char::is_alphabetic);
+                left_alpha && right_alpha
             }
             ',' => {
                 // `1,000` stays; `a,b` splits.
