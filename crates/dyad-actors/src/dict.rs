@@ -2,7 +2,7 @@
 
 use crate::entry::{Entry, Kind, Origin};
 use crate::error::{Conflict, LoadError, OpenError};
-use crate::{format, tabari};
+use crate::{format, leaders, tabari};
 use dyad_core::{Date, Document, Span};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -39,6 +39,8 @@ struct NodeData {
     agent: Option<u32>,
     demonym: Option<u32>,
     capital: Option<u32>,
+    /// Index into `ActorDictionary::ambiguous`: people sharing a surname-only alias.
+    alias: Option<u32>,
 }
 
 impl NodeData {
@@ -55,6 +57,7 @@ impl NodeData {
             || self.agent.is_some()
             || self.demonym.is_some()
             || self.capital.is_some()
+            || self.alias.is_some()
     }
 }
 
@@ -68,6 +71,10 @@ pub struct ActorDictionary {
     countries: HashSet<String>,
     errors: Vec<LoadError>,
     conflicts: Vec<Conflict>,
+    /// Person entries (curated leaders) → how many of their codes are real office spells.
+    people: HashMap<u32, usize>,
+    /// People (entry ids) behind each ambiguous alias node.
+    ambiguous: Vec<Vec<u32>>,
 }
 
 /// The built-in dictionaries, in priority order (first wins on conflicts).
@@ -75,6 +82,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "builtin:agents-extra.txt",
         include_str!("../../../data/actors/agents-extra.txt"),
+    ),
+    (
+        "builtin:leaders-curated.tsv",
+        include_str!("../../../data/actors/leaders-curated.tsv"),
+    ),
+    (
+        "builtin:metonyms.txt",
+        include_str!("../../../data/actors/metonyms.txt"),
     ),
     (
         "builtin:countries.txt",
@@ -107,6 +122,8 @@ pub enum FileFormat {
     TabariActors,
     /// TABARI/PETRARCH agents.
     TabariAgents,
+    /// The curated leaders table (`*.tsv`).
+    LeadersTsv,
 }
 
 impl FileFormat {
@@ -116,7 +133,9 @@ impl FileFormat {
             .file_name()
             .map(|n| n.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        if n.contains(".actors") {
+        if n.ends_with(".tsv") {
+            FileFormat::LeadersTsv
+        } else if n.contains(".actors") {
             FileFormat::TabariActors
         } else if n.contains(".agents")
             || n.starts_with("phoenix.agents")
@@ -134,6 +153,8 @@ impl FileFormat {
 pub struct Builder {
     entries: Vec<Entry>,
     errors: Vec<LoadError>,
+    /// Builder entry index → (ambiguous aliases, number of spells) for curated people.
+    people: HashMap<usize, (Vec<String>, usize)>,
 }
 
 impl Builder {
@@ -160,6 +181,16 @@ impl Builder {
             }
             FileFormat::TabariActors => tabari::parse_actors(name, text),
             FileFormat::TabariAgents => tabari::parse_agents(name, text),
+            FileFormat::LeadersTsv => {
+                let (people, errors) = leaders::parse(name, text);
+                for p in people {
+                    self.people
+                        .insert(self.entries.len(), (p.ambiguous, p.spells));
+                    self.entries.push(p.entry);
+                }
+                self.errors.extend(errors);
+                return self;
+            }
         };
         self.entries.extend(entries);
         self.errors.extend(errors);
@@ -169,7 +200,7 @@ impl Builder {
     /// Adds the built-in dictionaries.
     pub fn add_builtin(&mut self) -> &mut Self {
         for (name, text) in BUILTIN {
-            self.add_text(name, text, FileFormat::Dyad);
+            self.add_text(name, text, FileFormat::guess(Path::new(name)));
         }
         self
     }
@@ -227,8 +258,32 @@ impl Builder {
             nodes: vec![NodeData::default()],
             ..ActorDictionary::default()
         };
-        for e in std::mem::take(&mut self.entries) {
+        let people = std::mem::take(&mut self.people);
+        for (i, e) in std::mem::take(&mut self.entries).into_iter().enumerate() {
+            let idx = d.entries.len() as u32;
             d.insert(e);
+            if let Some((aliases, spells)) = people.get(&i) {
+                d.people.insert(idx, *spells);
+                for a in aliases {
+                    let (node, _) = d.path(a, false);
+                    if node == 0 {
+                        continue;
+                    }
+                    let slot = match d.nodes[node as usize].alias {
+                        Some(s) => s,
+                        None => {
+                            d.ambiguous.push(Vec::new());
+                            let s = d.ambiguous.len() as u32 - 1;
+                            d.nodes[node as usize].alias = Some(s);
+                            s
+                        }
+                    };
+                    let list = &mut d.ambiguous[slot as usize];
+                    if !list.contains(&idx) {
+                        list.push(idx);
+                    }
+                }
+            }
         }
         d
     }
@@ -294,6 +349,143 @@ const PLACE_PREPS: &[&str] = &[
 ];
 const IGO_PREFIXES: &[&str] = &["IGO", "IMG", "NGO", "MNC", "NGM", "UIS", "INT"];
 
+/// Honorifics skipped before a person's name (kept in the mention's span).
+const HONORIFICS: &[&str] = &[
+    "ayatollah",
+    "grand",
+    "sheikh",
+    "sheik",
+    "shaikh",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sayyed",
+    "sayyid",
+    "seyyed",
+    "imam",
+    "mullah",
+    "hojatoleslam",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "crown",
+    "emir",
+    "sultan",
+    "general",
+    "gen",
+    "gen.",
+    "major",
+    "maj.",
+    "lt.",
+    "col.",
+    "colonel",
+    "field",
+    "marshal",
+    "president",
+    "premier",
+    "chancellor",
+];
+/// Agent words that are not actors on their own in news text (`people`, `settlement`).
+const STOP_AGENTS: &[&str] = &[
+    "people",
+    "peoples",
+    "settlement",
+    "settlements",
+    "population",
+    "populations",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "persons",
+    "community",
+    "communities",
+    "neighborhood",
+    "neighbourhood",
+    "village",
+    "villages",
+    "small town",
+    "nation",
+    "nations",
+    "child",
+    "mother",
+    "victim",
+    "victims",
+    "airliner",
+    "jetliner",
+    "passenger jet",
+    "commercial jet",
+    "scientist",
+    "resistance movement",
+    "movement",
+    "movements",
+    "office",
+    "source",
+    "sources",
+    "party",
+    "parties",
+    "side",
+    "sides",
+    "group",
+    "groups",
+    "member",
+    "members",
+    "body",
+    "organization",
+];
+/// Nouns after a bare demonym that still make the demonym an actor (`Iranian targets`).
+const ACTORISH_HEADS: &[&str] = &[
+    "targets",
+    "target",
+    "interests",
+    "positions",
+    "bases",
+    "base",
+    "side",
+    "nationals",
+    "citizens",
+    "delegation",
+    "counterpart",
+    "counterparts",
+    "envoy",
+    "ally",
+    "allies",
+];
+/// Verbs after a bare demonym (`Syrians said`): the demonym is the subject.
+const VERBS: &[&str] = &[
+    "said", "say", "says", "told", "have", "has", "had", "were", "are", "is", "was", "will",
+    "would", "did", "do", "does", "can", "could", "should", "may", "might",
+];
+/// Religion sectors (`Sunni`): adjectives that combine with a following agent.
+const RELIGIONS: &[&str] = &[
+    "MUS", "MUSSUN", "MUSSHI", "CHR", "JEW", "HIN", "BUD", "SUN", "SHI",
+];
+/// Armed-force nouns absorbed after a named actor (`Hezbollah forces`).
+const FORCE_NOUNS: &[&str] = &[
+    "forces",
+    "fighters",
+    "militants",
+    "militiamen",
+    "troops",
+    "guerrillas",
+];
+
+fn starts_upper(tok: &str) -> bool {
+    tok.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Document state for simple coreference: people named in full so far.
+#[derive(Debug, Default)]
+struct Coref {
+    named: Vec<u32>,
+}
+
 #[derive(Clone, Copy)]
 struct Hit {
     end: usize,
@@ -344,6 +536,38 @@ impl ActorDictionary {
         id
     }
 
+    /// The trie node of `name`, created if needed, and its normalized key.
+    fn path(&mut self, name: &str, agent: bool) -> (u32, String) {
+        let mut buf = String::new();
+        let mut node = 0u32;
+        let mut key = String::new();
+        for span in dyad_text::tokenize(name) {
+            let tok = &name[span.range()];
+            if is_acronym(tok) && !agent {
+                buf.clear();
+                buf.push_str(tok);
+                buf.push('\u{1}'); // marks a case-sensitive token
+            } else {
+                normalize_into(tok, &mut buf);
+            }
+            let t = self.token_id(&buf);
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(buf.trim_end_matches('\u{1}'));
+            node = match self.edges.get(&(node, t)) {
+                Some(&n) => n,
+                None => {
+                    let n = self.nodes.len() as u32;
+                    self.nodes.push(NodeData::default());
+                    self.edges.insert((node, t), n);
+                    n
+                }
+            };
+        }
+        (node, key)
+    }
+
     fn insert(&mut self, e: Entry) {
         let idx = self.entries.len() as u32;
         if matches!(e.kind, Kind::Demonym | Kind::Capital)
@@ -358,34 +582,8 @@ impl ActorDictionary {
                 }
             }
         }
-        let mut buf = String::new();
         for name in &e.names {
-            let mut node = 0u32;
-            let mut key = String::new();
-            for span in dyad_text::tokenize(name) {
-                let tok = &name[span.range()];
-                if is_acronym(tok) && !e.kind.eq(&Kind::Agent) {
-                    buf.clear();
-                    buf.push_str(tok);
-                    buf.push('\u{1}'); // marks a case-sensitive token
-                } else {
-                    normalize_into(tok, &mut buf);
-                }
-                let t = self.token_id(&buf);
-                if !key.is_empty() {
-                    key.push(' ');
-                }
-                key.push_str(buf.trim_end_matches('\u{1}'));
-                node = match self.edges.get(&(node, t)) {
-                    Some(&n) => n,
-                    None => {
-                        let n = self.nodes.len() as u32;
-                        self.nodes.push(NodeData::default());
-                        self.edges.insert((node, t), n);
-                        n
-                    }
-                };
-            }
+            let (node, key) = self.path(name, e.kind == Kind::Agent);
             if node == 0 {
                 continue;
             }
@@ -469,6 +667,116 @@ impl ActorDictionary {
 
     /// Finds actor mentions in `text` given its tokens (one sentence or any token run).
     pub fn find_in_tokens(&self, text: &str, tokens: &[Span], date: Option<Date>) -> Vec<Mention> {
+        self.find_with(text, tokens, date, &mut Coref::default())
+    }
+
+    /// The code of a person entry on `date`, and whether a real office spell holds then.
+    fn person_code(&self, e: u32, date: Option<Date>) -> (Option<&str>, bool) {
+        let entry = &self.entries[e as usize];
+        let spells = self.people.get(&e).copied().unwrap_or(entry.codes.len());
+        let in_office = date.is_none_or(|d| entry.codes[..spells].iter().any(|c| c.holds_on(d)));
+        (entry.code_on(date), in_office)
+    }
+
+    /// Resolves an ambiguous alias: the person named in full most recently in the document,
+    /// else the only one in office on `date`, else the only one with any code then.
+    fn resolve_alias(&self, slot: u32, date: Option<Date>, coref: &Coref) -> Option<u32> {
+        let people = &self.ambiguous[slot as usize];
+        if let Some(&e) = coref.named.iter().rev().find(|e| people.contains(e)) {
+            return Some(e);
+        }
+        let holding = |office: bool| -> Vec<u32> {
+            people
+                .iter()
+                .copied()
+                .filter(|&e| {
+                    let (code, in_office) = self.person_code(e, date);
+                    code.is_some() && (!office || in_office)
+                })
+                .collect()
+        };
+        let in_office = holding(true);
+        if in_office.len() == 1 {
+            return Some(in_office[0]);
+        }
+        let any = holding(false);
+        (in_office.is_empty() && any.len() == 1).then(|| any[0])
+    }
+
+    /// A curated person named at token `i` (after optional honorifics): (end, entry, full name?).
+    #[allow(clippy::too_many_arguments)]
+    fn person_at(
+        &self,
+        text: &str,
+        tokens: &[Span],
+        ids: &[(Option<u32>, Option<u32>)],
+        words: &[String],
+        mut i: usize,
+        date: Option<Date>,
+        coref: &Coref,
+    ) -> Option<(usize, u32, bool)> {
+        let mut k = 0;
+        while i < words.len() && k < 3 && HONORIFICS.contains(&words[i].as_str()) {
+            i += 1;
+            k += 1;
+        }
+        let hit = self.longest(ids, i)?;
+        if !starts_upper(&text[tokens[i].range()]) {
+            return None;
+        }
+        if let Some(e) = hit.data.actor.filter(|e| self.people.contains_key(e)) {
+            return Some((hit.end, e, true));
+        }
+        let slot = hit.data.alias?;
+        self.resolve_alias(slot, date, coref)
+            .map(|e| (hit.end, e, false))
+    }
+
+    /// COUNTRY ['s] MODIFIER* (AGENT | ACTOR of that country) from token `j`: (end, code, how).
+    fn compose(
+        &self,
+        ids: &[(Option<u32>, Option<u32>)],
+        words: &[String],
+        mut j: usize,
+        ctry: &str,
+        date: Option<Date>,
+    ) -> Option<(usize, String, &'static str)> {
+        if j < words.len() && (words[j] == "'s" || words[j] == "'") {
+            j += 1;
+        }
+        let mut skipped = 0;
+        while j < words.len() && skipped < 3 && MODIFIERS.contains(&words[j].as_str()) {
+            if let Some(h2) = self.longest(ids, j) {
+                if h2.data.agent.is_some() || h2.data.actor.is_some() {
+                    break;
+                }
+            }
+            j += 1;
+            skipped += 1;
+        }
+        let h2 = self.longest(ids, j)?;
+        let actor2 = h2.data.actor.and_then(|e| self.entry_code(e, date));
+        let agent2 = h2.data.agent.and_then(|e| self.entry_code(e, date));
+        match (actor2, agent2) {
+            (Some(a), _) if a.starts_with(ctry) && a.len() > 3 => {
+                Some((h2.end, a.to_string(), "country+actor"))
+            }
+            (_, Some(g)) if !STOP_AGENTS.contains(&words[j].as_str()) => Some((
+                h2.end,
+                format!("{ctry}{}", g.trim_start_matches('~')),
+                "country+agent",
+            )),
+            _ => None,
+        }
+    }
+
+    fn find_with(
+        &self,
+        text: &str,
+        tokens: &[Span],
+        date: Option<Date>,
+        coref: &mut Coref,
+    ) -> Vec<Mention> {
         let mut out = Vec::new();
         let mut buf = String::new();
         let mut words: Vec<String> = Vec::with_capacity(tokens.len());
@@ -490,16 +798,40 @@ impl ActorDictionary {
                 (lo, up)
             })
             .collect();
-        let capitalized = |a: usize, b: usize| {
-            tokens[a..b].iter().any(|s| {
-                text[s.range()]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase())
-            })
+        let capitalized =
+            |a: usize, b: usize| tokens[a..b].iter().any(|s| starts_upper(&text[s.range()]));
+        // A person after an agent or composed mention ending at `end`: (new end, code).
+        let person_after = |end: usize, code: &str, coref: &mut Coref| -> (usize, String) {
+            match self.person_at(text, tokens, &ids, &words, end, date, coref) {
+                Some((pend, e, full)) => {
+                    if full {
+                        coref.named.push(e);
+                    }
+                    let pc = self.person_code(e, date).0;
+                    let same = |p: &str| code.len() <= 3 || p.starts_with(&code[..3]);
+                    let c = match pc {
+                        Some(p) if same(p) => p.to_string(),
+                        _ => code.to_string(),
+                    };
+                    (pend, c)
+                }
+                None => (end, code.to_string()),
+            }
         };
         let mut i = 0;
         while i < ids.len() {
+            // A curated person, possibly after honorifics (`Ayatollah Ali Khamenei`).
+            if let Some((end, e, full)) = self.person_at(text, tokens, &ids, &words, i, date, coref)
+            {
+                if full {
+                    coref.named.push(e);
+                }
+                if let Some(code) = self.person_code(e, date).0 {
+                    out.push(self.mention(text, tokens, i, end, code, "person"));
+                    i = end;
+                    continue;
+                }
+            }
             let Some(hit) = self.longest(&ids, i) else {
                 i += 1;
                 continue;
@@ -518,65 +850,80 @@ impl ActorDictionary {
             } else {
                 None
             };
-            let mut emitted = false;
             if let Some(ctry) = country {
-                // Composition: COUNTRY ['s] MODIFIER* (AGENT | ACTOR of that country).
-                let mut j = hit.end;
-                if j < words.len() && (words[j] == "'s" || words[j] == "'") {
-                    j += 1;
-                }
-                let mut skipped = 0;
-                while j < words.len() && skipped < 3 && MODIFIERS.contains(&words[j].as_str()) {
-                    if let Some(h2) = self.longest(&ids, j) {
-                        if h2.data.agent.is_some() || h2.data.actor.is_some() {
-                            break;
+                // Coordinated demonyms: `Syrian and Iranian state television`.
+                let conj = hit.end + 1 < words.len()
+                    && (words[hit.end] == "and" || words[hit.end] == "or");
+                if conj {
+                    if let Some(h3) = self.longest(&ids, hit.end + 1) {
+                        let c3 = h3.data.demonym.and_then(|e| self.entry_code(e, date));
+                        if let Some(c3) = c3.filter(|_| capitalized(hit.end + 1, h3.end)) {
+                            if let Some((_, code, how)) =
+                                self.compose(&ids, &words, h3.end, c3, date)
+                            {
+                                if how == "country+agent" && code.starts_with(c3) {
+                                    let code = format!("{ctry}{}", &code[3..]);
+                                    if code.len() <= 12 && !code[3..].starts_with(c3) {
+                                        out.push(self.mention(
+                                            text,
+                                            tokens,
+                                            i,
+                                            hit.end,
+                                            &code,
+                                            "country+agent",
+                                        ));
+                                        i = hit.end + 1;
+                                        continue;
+                                    }
+                                }
+                            }
                         }
                     }
-                    j += 1;
-                    skipped += 1;
                 }
-                if let Some(h2) = self.longest(&ids, j) {
-                    let actor2 = h2.data.actor.and_then(|e| self.entry_code(e, date));
-                    let agent2 = h2.data.agent.and_then(|e| self.entry_code(e, date));
-                    let composed = match (actor2, agent2) {
-                        (Some(a), _) if a.starts_with(ctry) && a.len() > 3 => {
-                            Some((a.to_string(), "country+actor"))
-                        }
-                        (_, Some(g)) => Some((
-                            format!("{ctry}{}", g.trim_start_matches('~')),
-                            "country+agent",
-                        )),
-                        _ => None,
-                    };
-                    if let Some((code, how)) = composed {
-                        out.push(self.mention(text, tokens, i, h2.end, &code, how));
-                        i = h2.end;
-                        emitted = true;
+                if let Some((end, code, how)) = self.compose(&ids, &words, hit.end, ctry, date) {
+                    let (end, code) = person_after(end, &code, coref);
+                    let end = self.absorb_forces(&ids, &words, end, &code, date);
+                    out.push(self.mention(text, tokens, i, end, &code, how));
+                    i = end;
+                    continue;
+                }
+                let demonym = d.demonym.is_some();
+                // A bare demonym as the adjective of a non-actor noun (`Syrian territory`).
+                if demonym && hit.end < words.len() {
+                    let w = &words[hit.end];
+                    let next = &text[tokens[hit.end].range()];
+                    let lower_word = next.chars().next().is_some_and(|c| c.is_lowercase());
+                    let plural = words[hit.end - 1].ends_with('s');
+                    if lower_word
+                        && !plural
+                        && w != "and"
+                        && w != "or"
+                        && !ACTORISH_HEADS.contains(&w.as_str())
+                        && !VERBS.contains(&w.as_str())
+                    {
+                        i = hit.end;
+                        continue;
                     }
                 }
-                if !emitted {
-                    let how = if d.demonym.is_some() {
-                        "demonym"
-                    } else {
-                        "actor"
-                    };
-                    out.push(self.mention(text, tokens, i, hit.end, ctry, how));
-                    i = hit.end;
-                    emitted = true;
-                }
-            }
-            if emitted {
+                let how = if demonym { "demonym" } else { "actor" };
+                out.push(self.mention(text, tokens, i, hit.end, ctry, how));
+                i = hit.end;
                 continue;
             }
             if let (Some(e), true) = (d.actor, caps) {
                 if let Some(code) = self.entry_code(e, date) {
-                    out.push(self.mention(text, tokens, i, hit.end, code, "actor"));
-                    i = hit.end;
+                    let end = self.absorb_forces(&ids, &words, hit.end, code, date);
+                    out.push(self.mention(text, tokens, i, end, code, "actor"));
+                    i = end;
                     continue;
                 }
             }
             if let (Some(e), true) = (d.capital, caps) {
-                let place = i > 0 && PLACE_PREPS.contains(&words[i - 1].as_str());
+                let mut k = i;
+                if k > 0 && words[k - 1] == "the" {
+                    k -= 1;
+                }
+                let place = k > 0 && PLACE_PREPS.contains(&words[k - 1].as_str());
                 if !place {
                     if let Some(c) = self.entry_code(e, date) {
                         out.push(self.mention(
@@ -593,13 +940,54 @@ impl ActorDictionary {
                 continue;
             }
             if let Some(e) = d.agent {
+                if STOP_AGENTS.contains(&words[i..hit.end].join(" ").as_str()) {
+                    i += 1;
+                    continue;
+                }
                 if let Some(g) = self.entry_code(e, date) {
                     let suffix = g.trim_start_matches('~').to_string();
-                    // AGENT of [the] COUNTRY
                     let mut j = hit.end;
                     let mut code = suffix.clone();
                     let mut end = hit.end;
                     let mut how = "agent";
+                    if RELIGIONS.contains(&suffix.as_str()) {
+                        // `Sunni rebels` → REBMUS; `Sunni areas` → nothing.
+                        let mut k = hit.end;
+                        while k < words.len() && (words[k] == "-" || words[k] == "led") {
+                            k += 1;
+                        }
+                        let h2 = self.longest(&ids, k);
+                        let g2 = h2
+                            .and_then(|h| h.data.agent)
+                            .and_then(|e| self.entry_code(e, date));
+                        match (h2, g2) {
+                            (Some(h2), Some(g2)) => {
+                                let g2 = g2.trim_start_matches('~');
+                                out.push(self.mention(
+                                    text,
+                                    tokens,
+                                    i,
+                                    h2.end,
+                                    &format!("{g2}{suffix}"),
+                                    "agent",
+                                ));
+                                i = h2.end;
+                            }
+                            _ => {
+                                let next_lower = hit.end < tokens.len()
+                                    && text[tokens[hit.end].range()]
+                                        .chars()
+                                        .next()
+                                        .is_some_and(|c| c.is_lowercase());
+                                if !next_lower {
+                                    out.push(self.mention(text, tokens, i, hit.end, g, "agent"));
+                                }
+                                i = hit.end;
+                            }
+                        }
+                        continue;
+                    }
+                    // AGENT of [the] COUNTRY
                     if j < words.len() && words[j] == "of" {
                         j += 1;
                         if j < words.len() && words[j] == "the" {
@@ -618,14 +1006,43 @@ impl ActorDictionary {
                             }
                         }
                     }
-                    out.push(self.mention(text, tokens, i, end, &code, how));
-                    i = end;
+                    let (end2, code2) = person_after(end, &code, coref);
+                    if end2 > end {
+                        how = "agent+person";
+                    }
+                    out.push(self.mention(text, tokens, i, end2, &code2, how));
+                    i = end2;
                     continue;
                 }
             }
             i += 1;
         }
         out
+    }
+
+    /// Extends an actor mention over a following armed-force noun (`Hezbollah forces`).
+    fn absorb_forces(
+        &self,
+        ids: &[(Option<u32>, Option<u32>)],
+        words: &[String],
+        end: usize,
+        code: &str,
+        date: Option<Date>,
+    ) -> usize {
+        if code.len() <= 3 || end >= words.len() || !FORCE_NOUNS.contains(&words[end].as_str()) {
+            return end;
+        }
+        match self.longest(ids, end) {
+            Some(h)
+                if h.data
+                    .agent
+                    .and_then(|e| self.entry_code(e, date))
+                    .is_some() =>
+            {
+                h.end
+            }
+            _ => end,
+        }
     }
 
     fn mention(
@@ -656,11 +1073,19 @@ impl ActorDictionary {
     pub fn find_mentions_on(&self, doc: &Document, date: Option<Date>) -> Vec<Mention> {
         let spans: Vec<Span> = doc.tokens.iter().map(|t| t.span).collect();
         if doc.sentences.is_empty() {
-            return self.find_in_tokens(&doc.text, &spans, date);
+            return self.find_with(&doc.text, &spans, date, &mut Coref::default());
         }
+        let mut coref = Coref::default();
         doc.sentences
             .iter()
-            .flat_map(|s| self.find_in_tokens(&doc.text, &spans[s.token_start..s.token_end], date))
+            .flat_map(|s| {
+                self.find_with(
+                    &doc.text,
+                    &spans[s.token_start..s.token_end],
+                    date,
+                    &mut coref,
+                )
+            })
             .collect()
     }
 
@@ -671,6 +1096,29 @@ impl ActorDictionary {
             .into_iter()
             .max_by_key(|m| (m.span.len(), std::cmp::Reverse(m.span.start)))
             .map(|m| m.resolution)
+    }
+
+    /// Resolves `phrase`; with a context sentence, the longest mention found there that
+    /// overlaps the phrase's last occurrence (so that earlier full names count for
+    /// coreference).
+    pub fn resolve_in(
+        &self,
+        phrase: &str,
+        date: Option<Date>,
+        context: Option<&str>,
+    ) -> Option<Resolution> {
+        match context.and_then(|c| c.rfind(phrase).map(|at| (c, at))) {
+            Some((sentence, at)) => {
+                let tokens: Vec<Span> = dyad_text::tokenize(sentence);
+                let wanted = Span::new(at, at + phrase.len());
+                self.find_in_tokens(sentence, &tokens, date)
+                    .into_iter()
+                    .filter(|m| m.span.overlaps(wanted))
+                    .max_by_key(|m| m.span.len())
+                    .map(|m| m.resolution)
+            }
+            None => self.resolve(phrase, date),
+        }
     }
 
     /// The origin of every entry that names `name` (for explanations).

@@ -16,7 +16,9 @@ token-sequence matcher, and date-aware resolution of noun phrases to CAMEO actor
 mod dict;
 mod entry;
 mod error;
+pub mod eval;
 pub mod format;
+pub mod leaders;
 pub mod tabari;
 
 pub use dict::{ActorDictionary, Builder, FileFormat, Mention, Resolution, BUILTIN};

@@ -230,10 +230,70 @@ fn seed_article_mentions() {
         assert_eq!(&text[m.span.range()], m.text);
     }
     let has = |t: &str, c: &str| ms.iter().any(|m| m.text == t && m.resolution.code == c);
-    assert!(has("Syrian President", "SYRGOV"), "{listing:#?}");
+    assert!(
+        has("Syrian President Bashar al Assad", "SYRGOV"),
+        "{listing:#?}"
+    );
+    assert!(
+        has("Supreme Leader Ayatollah Ali Khamenei", "IRNGOV"),
+        "{listing:#?}"
+    );
+    assert!(has("Syrian", "SYRMED"), "{listing:#?}");
+    assert!(has("Iranian state television", "IRNMED"), "{listing:#?}");
     assert!(has("Iran’s elite Quds Force", "IRNMIL"), "{listing:#?}");
     assert!(has("Iranian state media", "IRNMED"), "{listing:#?}");
-    assert!(has("Iranian President", "IRNGOV"), "{listing:#?}");
+    assert!(
+        has("Iranian President Hassan Rouhani", "IRNGOV"),
+        "{listing:#?}"
+    );
+    // Generic nouns and adjectival demonyms are not actors.
+    for t in ["people", "population", "settlement", "Sunni"] {
+        assert!(!ms.iter().any(|m| m.text == t), "{t}: {listing:#?}");
+    }
+    assert!(
+        !ms.iter()
+            .any(|m| m.text == "Syrian" && m.resolution.code == "SYR"),
+        "{listing:#?}"
+    );
     // `in Tehran` and `to Tehran` are places, not actors.
     assert!(!ms.iter().any(|m| m.text == "Tehran"), "{listing:#?}");
+}
+
+#[test]
+fn resolution_table_accuracy_floor() {
+    let dict = ActorDictionary::builtin();
+    let rows = dyad_actors::eval::parse_table(dyad_actors::eval::TABLE).expect("table parses");
+    assert!(rows.len() >= 300, "{} rows", rows.len());
+    let s = dyad_actors::eval::eval_table(dict, &rows);
+    println!(
+        "accuracy {:.1}% ({}/{})\n{}",
+        s.accuracy,
+        s.correct,
+        s.total,
+        s.failures.join("\n")
+    );
+    for (cat, n, ok) in &s.by_category {
+        println!("{cat}: {ok}/{n}");
+    }
+    assert!(
+        s.accuracy >= FLOOR,
+        "accuracy {:.1}% < {FLOOR}%",
+        s.accuracy
+    );
+}
+
+/// Set below the measured accuracy (see `dyad eval actors`).
+const FLOOR: f64 = 90.0;
+
+#[test]
+fn seed_mention_recall() {
+    let s = dyad_actors::eval::seed_recall(ActorDictionary::builtin());
+    println!(
+        "recall {:.1}% ({}/{})\n{}",
+        s.recall,
+        s.found,
+        s.gold,
+        s.missed.join("\n")
+    );
+    assert!(s.recall >= 88.0, "recall {:.1}%", s.recall);
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use dyad_actors::{ActorDictionary, Builder};
-use dyad_core::{Date, Span};
+use dyad_core::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::ActorArgs;
@@ -58,19 +58,7 @@ fn resolve_one<'a>(
     date: Option<Date>,
     context: Option<&str>,
 ) -> Resolved<'a> {
-    let resolution = match context.and_then(|c| c.find(phrase).map(|at| (c, at))) {
-        Some((sentence, at)) => {
-            let tokens: Vec<Span> = dyad_text::tokenize(sentence);
-            let wanted = Span::new(at, at + phrase.len());
-            dict.find_in_tokens(sentence, &tokens, date)
-                .into_iter()
-                .filter(|m| m.span.overlaps(wanted))
-                .max_by_key(|m| m.span.len())
-                .map(|m| m.resolution)
-        }
-        None => dict.resolve(phrase, date),
-    };
-    let (code, country, sector) = match resolution {
+    let (code, country, sector) = match dict.resolve_in(phrase, date, context) {
         Some(r) => (Some(r.code), r.country, r.sector),
         None => (None, None, None),
     };
@@ -80,6 +68,44 @@ fn resolve_one<'a>(
         country,
         sector,
     }
+}
+
+/// `dyad eval actors`.
+pub(crate) fn eval(table: Option<&std::path::Path>, json: bool, errors: bool) -> Result<ExitCode> {
+    use dyad_actors::eval as ev;
+    let text = match table {
+        Some(p) => std::fs::read_to_string(p)
+            .with_context(|| format!("Failed to read `{}`", p.display()))?,
+        None => ev::TABLE.to_string(),
+    };
+    let rows = ev::parse_table(&text).map_err(|e| anyhow::anyhow!("Invalid table: {e}"))?;
+    let dict = ActorDictionary::builtin();
+    let t = ev::eval_table(dict, &rows);
+    let s = ev::seed_recall(dict);
+    if json {
+        println!("{}", serde_json::json!({"table": t, "seed": s}));
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "actor table: {:.1}% ({}/{} rows)",
+        t.accuracy, t.correct, t.total
+    );
+    for (cat, n, ok) in &t.by_category {
+        println!(
+            "  {cat:<14} {:5.1}% ({ok}/{n})",
+            100.0 * *ok as f64 / *n as f64
+        );
+    }
+    println!(
+        "seed article mention recall: {:.1}% ({}/{} gold; {} predicted)",
+        s.recall, s.found, s.gold, s.predicted
+    );
+    if errors {
+        for f in t.failures.iter().chain(&s.missed) {
+            println!("  {f}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(crate) fn resolve(args: &ActorArgs) -> Result<ExitCode> {

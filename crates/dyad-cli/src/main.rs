@@ -258,6 +258,30 @@ Examples:
   dyad eval syntax --conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu
   dyad eval syntax --conllu en_ewt-ud-test.conllu --raw --json")]
     Syntax(EvalSyntaxArgs),
+    /// Actor resolution: a phrase table, and mention recall on the seed article
+    #[command(after_help = "\
+Resolves each row of a table `phrase<TAB>date<TAB>context<TAB>expected_code[<TAB>category]`
+(`-` for none; default: the built-in table of crates/dyad-actors/tests/fixtures) and prints
+accuracy overall and by category, then the recall of hand-coded actor mentions on the seed
+article (a gold mention counts when a predicted mention with its code overlaps it).
+
+Examples:
+  dyad eval actors
+  dyad eval actors --table my-phrases.tsv --json")]
+    Actors(EvalActorsArgs),
+}
+
+#[derive(Args)]
+struct EvalActorsArgs {
+    /// Resolution table (default: the built-in one)
+    #[arg(long)]
+    table: Option<PathBuf>,
+    /// Print one JSON object: {"table": {...}, "seed": {...}}
+    #[arg(long)]
+    json: bool,
+    /// Also print the failing rows and missed mentions
+    #[arg(long)]
+    errors: bool,
 }
 
 #[derive(Args)]
@@ -403,6 +427,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Eval(EvalCommand::Sentences(args)) => eval_sentences(&args),
         Command::Eval(EvalCommand::Tokens(args)) => eval_tokens(&args),
+        Command::Eval(EvalCommand::Actors(args)) => {
+            actors::eval(args.table.as_deref(), args.json, args.errors)
+        }
         Command::Bench(BenchCommand::Text(args)) => {
             bench::text(
                 &args.files,

@@ -400,9 +400,12 @@ fn actor_resolution_uses_context_and_dates() {
         .map(|m| (m["text"].as_str().unwrap(), m["code"].as_str().unwrap()))
         .collect();
     for want in [
-        ("Syrian President", "SYRGOV"),
+        ("Syrian President Bashar al Assad", "SYRGOV"),
+        ("Supreme Leader Ayatollah Ali Khamenei", "IRNGOV"),
         ("Iranian state television", "IRNMED"),
-        ("Lebanese Hezbollah", "LBNREB"),
+        ("Lebanon’s Hezbollah", "LBNREB"),
+        ("Israeli Prime Minister Benjamin Netanyahu", "ISRGOV"),
+        ("Iranian President Hassan Rouhani", "IRNGOV"),
     ] {
         assert!(codes.contains(&want), "{want:?} not in {codes:?}");
     }
