@@ -29,7 +29,10 @@ pub struct Mention {
     /// The code and its parts.
     #[serde(flatten)]
     pub resolution: Resolution,
-    /// How it was found: `actor`, `demonym`, `capital`, `agent`, `country+agent`, `country+actor`.
+    /// How it was found: `actor`, `demonym`, `capital`, `agent`, `country+agent`, `country+actor`,
+    /// `person`, `agent+person` (a title and a curated name), `coref` (a pronoun or description
+    /// resolved to an earlier mention; `the two leaders` gives two `coref` mentions, one per
+    /// person, over the same span).
     pub how: &'static str,
 }
 
@@ -480,11 +483,64 @@ fn starts_upper(tok: &str) -> bool {
     tok.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
-/// Document state for simple coreference: people named in full so far.
+/// Document state for coreference: people named in full so far, and the antecedents seen.
 #[derive(Debug, Default)]
 struct Coref {
     named: Vec<u32>,
+    /// Sentences (token runs) done so far.
+    sentence: usize,
+    /// Person and title antecedents, oldest first: (code, a named person?).
+    people: Vec<(String, bool)>,
+    /// Country antecedents, oldest first: (country code, sentence).
+    countries: Vec<(String, usize)>,
 }
+
+impl Coref {
+    /// Records a mention as a possible antecedent.
+    fn record(&mut self, m: &Mention) {
+        if let Some(c) = &m.resolution.country {
+            self.countries.push((c.clone(), self.sentence));
+        }
+        match m.how {
+            "person" | "agent+person" => self.people.push((m.resolution.code.clone(), true)),
+            "agent" | "country+agent"
+                if m.resolution.country.is_some()
+                    && matches!(m.resolution.sector.as_deref(), Some("GOV" | "MIL")) =>
+            {
+                self.people.push((m.resolution.code.clone(), false))
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Role nouns of definite descriptions (`the president`) and the sector they require.
+const ROLES: &[(&[&str], &str)] = &[
+    (&["supreme", "leader"], "GOV"),
+    (&["prime", "minister"], "GOV"),
+    (&["foreign", "minister"], "GOV"),
+    (&["defence", "minister"], "GOV"),
+    (&["defense", "minister"], "GOV"),
+    (&["crown", "prince"], "GOV"),
+    (&["president"], "GOV"),
+    (&["leader"], "GOV"),
+    (&["premier"], "GOV"),
+    (&["minister"], "GOV"),
+    (&["chancellor"], "GOV"),
+    (&["king"], "GOV"),
+    (&["emir"], "GOV"),
+    (&["army", "chief"], "MIL"),
+    (&["general"], "MIL"),
+    (&["commander"], "MIL"),
+];
+/// How many antecedents back a coreferring phrase looks (keeps long documents linear).
+const WINDOW: usize = 64;
+/// Countries that call themselves an Islamic Republic.
+const ISLAMIC_REPUBLICS: &[&str] = &["IRN", "PAK", "AFG", "MRT"];
+/// Nouns after `its` that make `{CTRY}MIL`.
+const ITS_FORCES: &[&str] = &["troops", "forces", "army", "military", "soldiers"];
+/// Tokens after which a pronoun is taken as a subject.
+const CLAUSE_STARTS: &[&str] = &[",", ".", ";", ":", "\"", "\u{201c}", "\u{201d}", "?", "!"];
 
 #[derive(Clone, Copy)]
 struct Hit {
@@ -881,7 +937,9 @@ impl ActorDictionary {
                     }
                 }
                 if let Some((end, code, how)) = self.compose(&ids, &words, hit.end, ctry, date) {
-                    let (end, code) = person_after(end, &code, coref);
+                    let (pend, code) = person_after(end, &code, coref);
+                    let how = if pend > end { "agent+person" } else { how };
+                    let end = pend;
                     let end = self.absorb_forces(&ids, &words, end, &code, date);
                     out.push(self.mention(text, tokens, i, end, &code, how));
                     i = end;
@@ -1017,7 +1075,166 @@ impl ActorDictionary {
             }
             i += 1;
         }
+        let out = self.coref_pass(text, tokens, &ids, &words, out, date, coref);
+        coref.sentence += 1;
         out
+    }
+
+    /// A coreferring phrase at token `i`: (end, codes of its antecedents), given the state
+    /// `coref` (mentions before `i` recorded).
+    #[allow(clippy::too_many_arguments)]
+    fn coref_at(
+        &self,
+        text: &str,
+        tokens: &[Span],
+        ids: &[(Option<u32>, Option<u32>)],
+        words: &[String],
+        i: usize,
+        date: Option<Date>,
+        coref: &Coref,
+    ) -> Option<(usize, Vec<String>)> {
+        let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+        let two_leaders = |end: usize| {
+            let mut codes: Vec<String> = Vec::new();
+            for (c, _) in coref.people.iter().rev().take(WINDOW).filter(|p| p.1) {
+                if !codes.contains(c) {
+                    codes.push(c.clone());
+                }
+                if codes.len() == 2 {
+                    return Some((end, codes));
+                }
+            }
+            None
+        };
+        match w(i) {
+            "he" | "she" | "his" | "her" => {
+                if i > 0 && !CLAUSE_STARTS.contains(&w(i - 1)) {
+                    return None;
+                }
+                let (c, _) = coref.people.iter().rev().take(WINDOW).find(|p| p.1)?;
+                Some((i + 1, vec![c.clone()]))
+            }
+            "both" if w(i + 1) == "leaders" => two_leaders(i + 2),
+            "its" if ITS_FORCES.contains(&w(i + 1)) => {
+                let (c, s) = coref.countries.last()?;
+                (s + 1 >= coref.sentence).then(|| (i + 2, vec![format!("{c}MIL")]))
+            }
+            "the" => {
+                if w(i + 1) == "two" && matches!(w(i + 2), "leaders" | "presidents") {
+                    return two_leaders(i + 3);
+                }
+                let place = i > 0 && PLACE_PREPS.contains(&w(i - 1));
+                let islamic = w(i + 1) == "islamic" && w(i + 2) == "republic";
+                if matches!(w(i + 1), "country" | "kingdom") || islamic {
+                    let end = if islamic { i + 3 } else { i + 2 };
+                    if place || w(end) == "of" || w(end) == "'s" {
+                        return None;
+                    }
+                    let c = coref
+                        .countries
+                        .iter()
+                        .rev()
+                        .take(WINDOW)
+                        .map(|c| c.0.as_str())
+                        .find(|c| !islamic || ISLAMIC_REPUBLICS.contains(c))?;
+                    return Some((end, vec![c.to_string()]));
+                }
+                // the [DEMONYM] ROLE
+                let mut j = i + 1;
+                let mut ctry = None;
+                if let Some(h) = self.longest(ids, j) {
+                    if let Some(c) = h.data.demonym.and_then(|e| self.entry_code(e, date)) {
+                        if starts_upper(&text[tokens[j].range()]) {
+                            ctry = Some(c);
+                            j = h.end;
+                        }
+                    }
+                }
+                let (role, sector) = ROLES
+                    .iter()
+                    .find(|(r, _)| r.iter().enumerate().all(|(k, x)| w(j + k) == *x))?;
+                let end = j + role.len();
+                // A name or `of` after the role: not a bare description.
+                if end < words.len() && (w(end) == "of" || starts_upper(&text[tokens[end].range()]))
+                {
+                    return None;
+                }
+                let (c, _) = coref.people.iter().rev().take(WINDOW).find(|(c, _)| {
+                    c.len() >= 6
+                        && &c[3..6] == *sector
+                        && self.countries.contains(&c[..3])
+                        && ctry.is_none_or(|k| c.starts_with(k))
+                })?;
+                Some((end, vec![c.clone()]))
+            }
+            _ => None,
+        }
+    }
+
+    /// Adds coreferring mentions (`he`, `the Syrian president`, `the country`, `its troops`,
+    /// `the two leaders`) to a sentence's mentions, replacing bare agent mentions inside them,
+    /// and records antecedents in `coref`.
+    #[allow(clippy::too_many_arguments)]
+    fn coref_pass(
+        &self,
+        text: &str,
+        tokens: &[Span],
+        ids: &[(Option<u32>, Option<u32>)],
+        words: &[String],
+        out: Vec<Mention>,
+        date: Option<Date>,
+        coref: &mut Coref,
+    ) -> Vec<Mention> {
+        let mut res: Vec<Mention> = Vec::with_capacity(out.len());
+        let mut rest = out.into_iter().peekable();
+        let mut i = 0;
+        while i < words.len() {
+            if !matches!(
+                words[i].as_str(),
+                "the" | "he" | "she" | "his" | "her" | "its" | "both"
+            ) {
+                i += 1;
+                continue;
+            }
+            let start = tokens[i].start;
+            while let Some(m) = rest.next_if(|m| m.span.start < start) {
+                coref.record(&m);
+                res.push(m);
+            }
+            if res.last().is_some_and(|m| m.span.end > start) {
+                i += 1;
+                continue;
+            }
+            let Some((end, codes)) = self.coref_at(text, tokens, ids, words, i, date, coref) else {
+                i += 1;
+                continue;
+            };
+            let stop = tokens[end - 1].end;
+            let mut inside = Vec::new();
+            while let Some(m) = rest.next_if(|m| m.span.start < stop) {
+                inside.push(m);
+            }
+            let replaceable = inside
+                .iter()
+                .all(|m| m.span.end <= stop && matches!(m.how, "agent" | "country+agent"));
+            if !replaceable {
+                for m in inside {
+                    coref.record(&m);
+                    res.push(m);
+                }
+                i += 1;
+                continue;
+            }
+            for c in codes {
+                res.push(self.mention(text, tokens, i, end, &c, "coref"));
+            }
+            i = end;
+        }
+        for m in rest {
+            coref.record(&m);
+            res.push(m);
+        }
+        res
     }
 
     /// Extends an actor mention over a following armed-force noun (`Hezbollah forces`).

@@ -297,3 +297,31 @@ fn seed_mention_recall() {
     );
     assert!(s.recall >= 88.0, "recall {:.1}%", s.recall);
 }
+
+#[test]
+fn coreference_of_pronouns_descriptions_and_the_two_leaders() {
+    let text = "Bashar al-Assad met Ayatollah Ali Khamenei in Tehran. The two leaders agreed to \
+                cooperate. He said Turkey must leave, and the president said the country had \
+                to remove its troops. Officials in the north of the country said nothing.";
+    let mut doc = Document::new("c", text.to_string(), OffsetMap::identity(text.len()));
+    doc.meta.date = d("2019-02-25");
+    dyad_text::analyze(&mut doc);
+    let ms = ActorDictionary::builtin().find_mentions(&doc);
+    let got: Vec<(&str, &str, &str)> = ms
+        .iter()
+        .filter(|m| m.how == "coref")
+        .map(|m| (m.text.as_str(), m.resolution.code.as_str(), m.how))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("The two leaders", "IRNGOV", "coref"),
+            ("The two leaders", "SYRGOV", "coref"),
+            ("He", "IRNGOV", "coref"),
+            ("the president", "IRNGOV", "coref"),
+            ("the country", "TUR", "coref"),
+            ("its troops", "TURMIL", "coref"),
+        ],
+        "{ms:#?}"
+    );
+}
