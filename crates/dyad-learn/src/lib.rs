@@ -102,9 +102,9 @@ pub fn feature(template: u32, value: &str) -> Feature {
     Hasher64::new(template).str(value).finish()
 }
 
-/// The features are already hashes; the map must not hash them again.
-#[derive(Default, Clone, Copy)]
-struct IdentityHasher(u64);
+/// A hasher for keys that are features: they are hashes already, so it passes them through.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdentityHasher(u64);
 
 impl Hasher for IdentityHasher {
     fn finish(&self) -> u64 {
@@ -120,7 +120,11 @@ impl Hasher for IdentityHasher {
     }
 }
 
-type FeatureMap<V> = HashMap<Feature, V, BuildHasherDefault<IdentityHasher>>;
+/// A map keyed by features.
+pub type FeatureMap<V> = HashMap<Feature, V, BuildHasherDefault<IdentityHasher>>;
+
+/// A set of features.
+pub type FeatureSet = std::collections::HashSet<Feature, BuildHasherDefault<IdentityHasher>>;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {

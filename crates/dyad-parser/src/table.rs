@@ -13,33 +13,11 @@
 //! Both first touch the home slot of every feature of a configuration, then probe: the cache
 //! misses of the first pass overlap.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use dyad_learn::{Feature, Model};
 
 use crate::ParserError;
 
-/// Hasher for sets of features, which are hashes already.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Identity(u64);
-
-impl Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = i;
-    }
-}
-
-/// A set of features.
-pub(crate) type FeatureSet = HashSet<Feature, BuildHasherDefault<Identity>>;
+pub(crate) use dyad_learn::FeatureSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 struct Slot {
