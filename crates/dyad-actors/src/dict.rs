@@ -95,6 +95,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../data/actors/metonyms.txt"),
     ),
     (
+        "builtin:organisations-extra.txt",
+        include_str!("../../../data/actors/organisations-extra.txt"),
+    ),
+    (
         "builtin:countries.txt",
         include_str!("../../../data/actors/countries.txt"),
     ),
