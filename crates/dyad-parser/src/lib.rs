@@ -136,6 +136,35 @@ impl Default for ParseOptions {
     }
 }
 
+/// The word, UPOS, XPOS and lemma columns of a treebank sentence with given tags, borrowed in
+/// the shape [`Input`] needs (training and evaluation build them the same way).
+struct Columns<'a> {
+    words: Vec<&'a str>,
+    upos: Vec<&'a str>,
+    xpos: Vec<&'a str>,
+    lemmas: Vec<&'a str>,
+}
+
+impl<'a> Columns<'a> {
+    fn new(s: &'a dyad_conllu::Sentence, tags: &'a [(String, String, String)]) -> Columns<'a> {
+        Columns {
+            words: s.words.iter().map(|w| w.form.as_str()).collect(),
+            upos: tags.iter().map(|x| x.0.as_str()).collect(),
+            xpos: tags.iter().map(|x| x.1.as_str()).collect(),
+            lemmas: tags.iter().map(|x| x.2.as_str()).collect(),
+        }
+    }
+
+    fn input(&self) -> Input<'_> {
+        Input {
+            words: &self.words,
+            upos: &self.upos,
+            xpos: &self.xpos,
+            lemmas: &self.lemmas,
+        }
+    }
+}
+
 /// One input sentence: words with their UPOS, XPOS and lemma (predicted at run time; gold or
 /// jackknifed at training time). Missing tags (shorter slices) are treated as empty strings.
 #[derive(Debug, Clone, Copy)]
@@ -351,16 +380,8 @@ impl Parser {
 
         let mut scratch = Vec::new();
         let mut make = |s: &dyad_conllu::Sentence, t: &[(String, String, String)]| {
-            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            let upos: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
-            let xpos: Vec<&str> = t.iter().map(|x| x.1.as_str()).collect();
-            let lemmas: Vec<&str> = t.iter().map(|x| x.2.as_str()).collect();
-            let input = Input {
-                words: &words,
-                upos: &upos,
-                xpos: &xpos,
-                lemmas: &lemmas,
-            };
+            let columns = Columns::new(s, t);
+            let input = columns.input();
             let mut prep = Prepared::default();
             prep.fill(&input, &mut scratch);
             let (heads, labels) = gold_tree(s, &label_id);
@@ -524,16 +545,8 @@ impl Parser {
         let mut tree = Tree::default();
         for (i, s) in sentences.iter().enumerate() {
             let t = tags(i);
-            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            let upos: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
-            let xpos: Vec<&str> = t.iter().map(|x| x.1.as_str()).collect();
-            let lemmas: Vec<&str> = t.iter().map(|x| x.2.as_str()).collect();
-            let input = Input {
-                words: &words,
-                upos: &upos,
-                xpos: &xpos,
-                lemmas: &lemmas,
-            };
+            let columns = Columns::new(s, &t);
+            let input = columns.input();
             self.parse_with(&input, &mut work, &mut tree);
             sc.add(s, &tree, self);
         }

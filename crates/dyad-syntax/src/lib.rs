@@ -316,7 +316,15 @@ impl SyntaxModel {
     /// Tags, lemmatizes and parses one sentence of words (for evaluation and tools; documents
     /// go through [`SyntaxModel::annotate`]).
     pub fn analyze(&self, words: &[&str]) -> (Tags, dyad_parser::Tree) {
-        let tags = self.tagger.tag(words);
+        let mut tags = Tags::default();
+        let tree = self.tag_and_parse(words, &mut tags);
+        (tags, tree)
+    }
+
+    /// Tags `words` into `tags` and parses them with those tags: the one place where the
+    /// tagger's output becomes the parser's input.
+    fn tag_and_parse(&self, words: &[&str], tags: &mut Tags) -> dyad_parser::Tree {
+        self.tagger.tag_into(words, tags);
         let upos: Vec<&str> = tags
             .upos
             .iter()
@@ -328,13 +336,12 @@ impl SyntaxModel {
             .map(|&i| self.tagger.xpos_name(i))
             .collect();
         let lemmas: Vec<&str> = (0..tags.len()).map(|i| tags.lemma(i)).collect();
-        let tree = self.parser.parse(&Input {
+        self.parser.parse(&Input {
             words,
             upos: &upos,
             xpos: &xpos,
             lemmas: &lemmas,
-        });
-        (tags, tree)
+        })
     }
 
     /// Fills `doc.syntax` for the sentences for which `wanted(i)` is true (all others are left
@@ -360,8 +367,6 @@ impl SyntaxModel {
         let Some(syn) = syntax.as_mut() else { return };
         let mut tags = Tags::default();
         let mut words: Vec<&str> = Vec::new();
-        let mut upos: Vec<&str> = Vec::new();
-        let mut xpos: Vec<&str> = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
             if !wanted(i) {
                 continue;
@@ -372,18 +377,7 @@ impl SyntaxModel {
                     .iter()
                     .map(|t| t.span.get(text).unwrap_or("")),
             );
-            self.tagger.tag_into(&words, &mut tags);
-            upos.clear();
-            xpos.clear();
-            upos.extend(tags.upos.iter().map(|&i| self.tagger.upos_name(i)));
-            xpos.extend(tags.xpos.iter().map(|&i| self.tagger.xpos_name(i)));
-            let lemmas: Vec<&str> = (0..tags.len()).map(|k| tags.lemma(k)).collect();
-            let tree = self.parser.parse(&Input {
-                words: &words,
-                upos: &upos,
-                xpos: &xpos,
-                lemmas: &lemmas,
-            });
+            let tree = self.tag_and_parse(&words, &mut tags);
             syn.parsed[i] = true;
             for (k, t) in (s.token_start..s.token_end).enumerate() {
                 syn.upos[t] = tags.upos[k];

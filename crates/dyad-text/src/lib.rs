@@ -20,7 +20,7 @@ on every machine, and every decision can be explained by pointing at one rule.
 mod segment;
 mod tokenize;
 
-use dyad_core::{Document, Sentence, Span, Token};
+use dyad_core::{Document, Sentence, Span};
 
 pub use segment::{segment_tokens, MAX_SENTENCE_TOKENS};
 pub use tokenize::{tokenize, tokenize_into};
@@ -29,17 +29,10 @@ pub use tokenize::{tokenize, tokenize_into};
 pub fn segment(text: &str) -> Vec<Span> {
     let mut tokens = Vec::new();
     tokenize_into(text, 0, &mut tokens);
-    let mut out = Vec::new();
-    segment_paragraph_into(text, &tokens, &mut |s, e| {
-        out.push(Span::new(tokens[s].span.start, tokens[e - 1].span.end));
-    });
-    out
-}
-
-fn segment_paragraph_into(text: &str, tokens: &[Token], emit: &mut impl FnMut(usize, usize)) {
-    for (s, e) in segment_tokens(text, tokens) {
-        emit(s, e);
-    }
+    segment_tokens(text, &tokens)
+        .into_iter()
+        .map(|(s, e)| Span::new(tokens[s].span.start, tokens[e - 1].span.end))
+        .collect()
 }
 
 /// Tokenizes and segments `doc.text`, replacing `doc.tokens` and `doc.sentences`.

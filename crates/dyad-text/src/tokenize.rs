@@ -433,9 +433,6 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
                     break;
                 }
             }
-            if run == 1 && c == '.' && looks_like_filename_or_number(rest) {
-                break;
-            }
             tail.push((end - run, end));
             end -= run;
             continue;
@@ -562,12 +559,6 @@ fn split_fused(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> bo
             return true;
         }
     }
-    false
-}
-
-fn looks_like_filename_or_number(s: &str) -> bool {
-    // `3.` is a number then a period; `v1.2.` likewise. Nothing to keep.
-    let _ = s;
     false
 }
 
