@@ -27,6 +27,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     convert(&shared, &out)
 }
 
+/// Common words that Phoenix lists as synonyms of one named actor (`ORGANIZATION_` under
+/// `TANZIM_`, MEAREB): left out, or every "organization" in the news would be that group.
+const DROPPED_NAMES: &[&str] = &["organization"];
+
 fn entry(kind: Kind, codes: Vec<DatedCode>, names: Vec<String>) -> Entry {
     Entry {
         kind,
@@ -223,7 +227,12 @@ fn convert(shared: &Path, out: &Path) -> Result<(), Box<dyn std::error::Error>> 
             eprintln!("  {e}");
         }
         for e in &mut es {
-            e.names = e.names.iter().map(|n| tabari::casing(n)).collect();
+            e.names = e
+                .names
+                .iter()
+                .map(|n| tabari::casing(n))
+                .filter(|n| !DROPPED_NAMES.contains(&n.to_lowercase().as_str()))
+                .collect();
         }
         write_entries(out, file, &format!("petrarch/{src} (MIT)"), &es)?;
     }

@@ -44,6 +44,9 @@ struct NodeData {
     capital: Option<u32>,
     /// Index into `ActorDictionary::ambiguous`: people sharing a surname-only alias.
     alias: Option<u32>,
+    /// Index into `ActorDictionary::ambiguous`: people whose derived surname this is (only
+    /// for a person named in full earlier in the document).
+    surname: Option<u32>,
 }
 
 impl NodeData {
@@ -61,6 +64,7 @@ impl NodeData {
             || self.demonym.is_some()
             || self.capital.is_some()
             || self.alias.is_some()
+            || self.surname.is_some()
     }
 }
 
@@ -76,6 +80,10 @@ pub struct ActorDictionary {
     conflicts: Vec<Conflict>,
     /// Person entries (curated leaders) → how many of their codes are real office spells.
     people: HashMap<u32, usize>,
+    /// Curated people's offices as role bits (`R_*`) with their dates.
+    roles: HashMap<u32, Vec<(u16, Date, Option<Date>)>>,
+    /// Curated people recorded as women (for `she`/`her`).
+    female: HashSet<u32>,
     /// People (entry ids) behind each ambiguous alias node.
     ambiguous: Vec<Vec<u32>>,
 }
@@ -160,8 +168,9 @@ impl FileFormat {
 pub struct Builder {
     entries: Vec<Entry>,
     errors: Vec<LoadError>,
-    /// Builder entry index → (ambiguous aliases, number of spells) for curated people.
-    people: HashMap<usize, (Vec<String>, usize)>,
+    /// Builder entry index → (ambiguous aliases, number of spells, offices and gender) for
+    /// curated people.
+    people: HashMap<usize, (Vec<String>, usize, leaders::PersonFacts)>,
 }
 
 impl Builder {
@@ -189,10 +198,10 @@ impl Builder {
             FileFormat::TabariActors => tabari::parse_actors(name, text),
             FileFormat::TabariAgents => tabari::parse_agents(name, text),
             FileFormat::LeadersTsv => {
-                let (people, errors) = leaders::parse(name, text);
-                for p in people {
+                let (people, errors) = leaders::parse_full(name, text);
+                for (p, facts) in people {
                     self.people
-                        .insert(self.entries.len(), (p.ambiguous, p.spells));
+                        .insert(self.entries.len(), (p.ambiguous, p.spells, facts));
                     self.entries.push(p.entry);
                 }
                 self.errors.extend(errors);
@@ -266,11 +275,22 @@ impl Builder {
             ..ActorDictionary::default()
         };
         let people = std::mem::take(&mut self.people);
+        let mut derived: Vec<(u32, Vec<String>)> = Vec::new();
         for (i, e) in std::mem::take(&mut self.entries).into_iter().enumerate() {
             let idx = d.entries.len() as u32;
             d.insert(e);
-            if let Some((aliases, spells)) = people.get(&i) {
+            if let Some((aliases, spells, facts)) = people.get(&i) {
                 d.people.insert(idx, *spells);
+                derived.push((idx, facts.surnames.clone()));
+                let roles = facts
+                    .offices
+                    .iter()
+                    .map(|(c, r, from, to)| (role_bits(c, r), *from, *to))
+                    .collect();
+                d.roles.insert(idx, roles);
+                if facts.female {
+                    d.female.insert(idx);
+                }
                 for a in aliases {
                     let (node, _) = d.path(a, false);
                     if node == 0 {
@@ -292,11 +312,42 @@ impl Builder {
                 }
             }
         }
+        // Derived surnames: only where no other dictionary names an actor so.
+        for (idx, surnames) in derived {
+            for a in &surnames {
+                let (node, _) = d.path(a, false);
+                let n = d.nodes[node as usize];
+                if node == 0
+                    || n.actor.is_some()
+                    || n.demonym.is_some()
+                    || n.capital.is_some()
+                    || n.agent.is_some()
+                {
+                    continue;
+                }
+                let slot = match n.surname {
+                    Some(s) => s,
+                    None => {
+                        d.ambiguous.push(Vec::new());
+                        let s = d.ambiguous.len() as u32 - 1;
+                        d.nodes[node as usize].surname = Some(s);
+                        s
+                    }
+                };
+                let list = &mut d.ambiguous[slot as usize];
+                if !list.contains(&idx) {
+                    list.push(idx);
+                }
+            }
+        }
+        d.demote_city_state_capitals();
         d
     }
 }
 
-/// Lowercases a text token into `buf` (with typographic apostrophes made plain).
+/// Lowercases a text token into `buf`, with typographic apostrophes and dashes made plain,
+/// common Latin diacritics dropped (`Médecins` = `Medecins`, `Erdoğan` = `Erdogan`) and the
+/// final period of a dotted abbreviation dropped (`U.S.` = `U.S`).
 fn normalize_into(tok: &str, buf: &mut String) {
     buf.clear();
     for c in tok.chars() {
@@ -304,9 +355,57 @@ fn normalize_into(tok: &str, buf: &mut String) {
             '\u{2019}' | '\u{2018}' | '`' => buf.push('\''),
             '\u{2013}' | '\u{2014}' => buf.push('-'),
             c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
-            c => buf.extend(c.to_lowercase()),
+            c => {
+                for l in c.to_lowercase() {
+                    match fold(l) {
+                        Some('\0') => {}
+                        Some(f) => buf.push(f),
+                        None => buf.push(l),
+                    }
+                }
+            }
         }
     }
+    trim_abbreviation_dot(buf);
+}
+
+/// The plain letter of a lowercase Latin letter with a diacritic (`'\0'` for a combining mark).
+fn fold(c: char) -> Option<char> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ğ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
+        'ł' => 'l',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' => 's',
+        'ť' | 'ţ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        '\u{0300}'..='\u{036f}' => '\0',
+        _ => return None,
+    })
+}
+
+/// Drops the final period of a dotted abbreviation (`U.S.` → `U.S`, `u.n.` → `u.n`), which
+/// the tokenizer keeps inside a sentence and splits off at its end.
+fn trim_abbreviation_dot(s: &mut String) {
+    if s.len() >= 4 && s.ends_with('.') && s[..s.len() - 1].contains('.') {
+        s.pop();
+    }
+}
+
+/// The case-sensitive key of an acronym token (`U.S.` → `U.S` + a marker).
+fn acronym_key(tok: &str, buf: &mut String) {
+    buf.clear();
+    buf.push_str(tok);
+    trim_abbreviation_dot(buf);
+    buf.push('\u{1}');
 }
 
 /// True for an all-capital token of two or more letters (`US`, `UN`, `U.N.`).
@@ -482,60 +581,529 @@ const FORCE_NOUNS: &[&str] = &[
     "troops",
     "guerrillas",
 ];
+/// Nouns for an organisation's people, absorbed after a named actor or a capital
+/// (`Pentagon officials`, `Kremlin spokesman`, `Hezbollah leader`): the actor's code stays.
+const MEMBER_NOUNS: &[&str] = &[
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "leaders",
+    "chief",
+    "commander",
+    "commanders",
+    "envoy",
+    "negotiator",
+    "negotiators",
+];
+/// Heads after `COUNTRY-led` that make a military coalition (`Saudi-led coalition` → SAUMIL).
+const LED_HEADS: &[&str] = &["coalition", "alliance"];
+
+/// Verbs of physical action whose object is a location (`Israel struck Damascus`, `troops
+/// entered Kyiv`): a capital after them is a place.
+const PLACE_VERBS: &[&str] = &[
+    "struck",
+    "strike",
+    "strikes",
+    "striking",
+    "hit",
+    "hits",
+    "hitting",
+    "attacked",
+    "attack",
+    "attacks",
+    "attacking",
+    "bombed",
+    "bomb",
+    "bombs",
+    "bombing",
+    "bombarded",
+    "shelled",
+    "shell",
+    "shelling",
+    "pounded",
+    "pounding",
+    "targeted",
+    "target",
+    "targets",
+    "targeting",
+    "raided",
+    "stormed",
+    "storm",
+    "captured",
+    "capture",
+    "seized",
+    "seize",
+    "entered",
+    "enter",
+    "enters",
+    "entering",
+    "reached",
+    "reach",
+    "reaches",
+    "fled",
+    "flee",
+    "left",
+    "leave",
+    "leaves",
+    "leaving",
+    "encircled",
+    "encircle",
+    "besieged",
+    "besiege",
+    "surrounded",
+    "surround",
+    "liberated",
+    "recaptured",
+    "toured",
+    "landed",
+    "evacuated",
+    "rocked",
+    "shook",
+    "invaded",
+    "invade",
+    "occupied",
+    "occupy",
+    "overran",
+    "defended",
+    "defend",
+    "approached",
+    "approaching",
+    "rocketed",
+    "blanketed",
+    "plunged",
+    "flooded",
+    "marched",
+    "shelled",
+];
+/// Adjectives of area before a capital make it a place (`central Kyiv`, `rebel-held Aleppo`).
+const AREA_ADJS: &[&str] = &[
+    "central",
+    "downtown",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "greater",
+    "suburban",
+    "besieged",
+    "war-torn",
+    "occupied",
+    "old",
+    "outer",
+    "metropolitan",
+];
+/// Nouns after a capital that make it a place (`Damascus countryside`, `Kyiv region`).
+const PLACE_HEADS: &[&str] = &[
+    "airport",
+    "region",
+    "province",
+    "governorate",
+    "oblast",
+    "district",
+    "districts",
+    "suburb",
+    "suburbs",
+    "countryside",
+    "outskirts",
+    "residents",
+    "resident",
+    "mayor",
+    "city",
+    "streets",
+    "street",
+    "skyline",
+    "neighbourhood",
+    "neighborhood",
+    "neighbourhoods",
+    "neighborhoods",
+    "area",
+    "metro",
+    "subway",
+    "university",
+    "hospital",
+    "hospitals",
+    "stock",
+    "bourse",
+];
+/// Words shortly before `to CAPITAL` that make the capital an addressee, hence the
+/// government (`a message to Washington`, `appealed to Moscow`), not a destination.
+const TO_ADDRESSEE: &[&str] = &[
+    "message",
+    "messages",
+    "letter",
+    "letters",
+    "appeal",
+    "appeals",
+    "appealed",
+    "warning",
+    "warnings",
+    "signal",
+    "signals",
+    "offer",
+    "offers",
+    "offered",
+    "proposal",
+    "proposals",
+    "proposed",
+    "request",
+    "requests",
+    "demand",
+    "demands",
+    "ultimatum",
+    "overture",
+    "overtures",
+    "complaint",
+    "complaints",
+    "complained",
+    "reply",
+    "replied",
+    "response",
+    "responded",
+    "invitation",
+    "wrote",
+    "written",
+    "write",
+    "writes",
+    "talk",
+    "talked",
+    "talking",
+    "speak",
+    "spoke",
+    "speaking",
+    "explained",
+    "pledge",
+    "pledged",
+    "promise",
+    "promised",
+    "note",
+    "plea",
+    "pleas",
+    "gesture",
+    "gestures",
+    "threat",
+    "threats",
+    "concessions",
+    "apology",
+    "apologised",
+    "apologized",
+    "loyalty",
+    "allegiance",
+];
+/// Words before `on CAPITAL` that make it the government (`called on Tehran`, `sanctions
+/// on Moscow`), not a target.
+const ON_ADDRESSEE: &[&str] = &[
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "sanctions",
+    "pressure",
+    "pressured",
+    "demands",
+    "relied",
+    "rely",
+    "relies",
+    "depend",
+    "depends",
+    "depended",
+    "war",
+];
+/// Words before `from CAPITAL` that make it the government (`pressure from Washington`).
+const FROM_SOURCE: &[&str] = &[
+    "pressure",
+    "support",
+    "criticism",
+    "aid",
+    "help",
+    "assistance",
+    "backing",
+    "demands",
+    "demand",
+    "request",
+    "response",
+    "reaction",
+    "warning",
+    "warnings",
+    "message",
+    "approval",
+    "objection",
+    "objections",
+    "opposition",
+    "condemnation",
+    "word",
+    "confirmation",
+    "signal",
+    "signals",
+    "assurances",
+    "guarantees",
+    "envoy",
+    "envoys",
+    "delegation",
+    "officials",
+    "orders",
+    "instructions",
+    "funding",
+    "threats",
+];
+/// Relation nouns before `between CAPITAL and CAPITAL` (`talks between Washington and
+/// Tehran`): both are governments.
+const BETWEEN_RELATIONS: &[&str] = &[
+    "talks",
+    "tensions",
+    "tension",
+    "relations",
+    "ties",
+    "deal",
+    "agreement",
+    "dispute",
+    "rift",
+    "rapprochement",
+    "negotiations",
+    "war",
+    "conflict",
+    "meeting",
+    "contacts",
+    "dialogue",
+    "summit",
+    "accord",
+    "truce",
+    "ceasefire",
+    "cooperation",
+    "feud",
+    "standoff",
+    "hotline",
+    "exchanges",
+    "differences",
+    "rivalry",
+    "mediation",
+];
+
+/// Whether a capital at tokens `i..end` is a place rather than its government, from the
+/// token window only. In order: coordination with a capital just before (`in Moscow and
+/// Beijing`) inherits its reading; a place noun after it (`Kyiv region`) or an area adjective
+/// before it (`central Kyiv`) makes a place; so do a verb of physical action (`struck
+/// Damascus`) and a place preposition (`in`, `to`, `from`, `on`, `between` …) before it
+/// (across `the`), except where the preposition is governed by a word of communication or
+/// relation (`a message to Washington`, `called on Tehran`, `pressure from Moscow`, `talks
+/// between Washington and Tehran`). Otherwise (a subject, `Tehran said`, or the object of a
+/// verb of communication, `warned Tehran`) it is the government.
+fn capital_is_place(
+    words: &[String],
+    i: usize,
+    end: usize,
+    last_capital: Option<(usize, bool)>,
+) -> bool {
+    let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+    if i >= 1 && matches!(w(i - 1), "and" | "or" | "," | "&") {
+        if let Some((e, place)) = last_capital {
+            if e == i - 1 {
+                return place;
+            }
+        }
+    }
+    if end < words.len() && PLACE_HEADS.contains(&w(end)) {
+        return true;
+    }
+    let mut k = i;
+    if k > 0 && w(k - 1) == "the" {
+        k -= 1;
+    }
+    if k > 0 && AREA_ADJS.contains(&w(k - 1)) {
+        return true;
+    }
+    if k == 0 {
+        return false;
+    }
+    let p = w(k - 1);
+    if PLACE_VERBS.contains(&p) {
+        return true;
+    }
+    if !PLACE_PREPS.contains(&p) {
+        return false;
+    }
+    let before =
+        |list: &[&str], n: usize| (k.saturating_sub(1 + n)..k - 1).any(|j| list.contains(&w(j)));
+    match p {
+        "to" => !before(TO_ADDRESSEE, 4),
+        "on" => !before(ON_ADDRESSEE, 1),
+        "from" => !before(FROM_SOURCE, 1),
+        "between" => !before(BETWEEN_RELATIONS, 1),
+        _ => true,
+    }
+}
 
 fn starts_upper(tok: &str) -> bool {
     tok.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// A person or title a pronoun or description may refer to.
+#[derive(Debug, Clone)]
+struct Antecedent {
+    code: String,
+    /// The curated person, if it is one.
+    entry: Option<u32>,
+    /// Offices (`R_*` bits) on the document date, from the curated table and the title words
+    /// in the mention (`Foreign Minister`); 0 when unknown.
+    roles: u16,
+    /// For a curated person: recorded as a woman?
+    female: bool,
+}
+
 /// Document state for coreference: people named in full so far, and the antecedents seen.
 #[derive(Debug, Default)]
 struct Coref {
-    named: Vec<u32>,
+    /// People named in full so far: entry → when (a counter), for the most recent one.
+    named: HashMap<u32, usize>,
+    named_count: usize,
     /// Sentences (token runs) done so far.
     sentence: usize,
-    /// Person and title antecedents, oldest first: (code, a named person?).
-    people: Vec<(String, bool)>,
+    /// Person and title antecedents, oldest first.
+    people: Vec<Antecedent>,
     /// Country antecedents, oldest first: (country code, sentence).
     countries: Vec<(String, usize)>,
+    /// Plural antecedents, oldest first: (codes, sentence, end byte): a plural agent (`the
+    /// rebels`) or two coordinated actors (`Russia and Turkey`).
+    groups: Vec<(Vec<String>, usize, usize)>,
+    /// The person entry behind person and coref mentions of this sentence, by span start.
+    entries: Vec<(usize, u32)>,
+    /// The last mention recorded: (end byte, code), to see `X and Y`.
+    last: Option<(usize, String)>,
 }
 
 impl Coref {
-    /// Records a mention as a possible antecedent.
-    fn record(&mut self, m: &Mention) {
-        if let Some(c) = &m.resolution.country {
-            self.countries.push((c.clone(), self.sentence));
-        }
-        match m.how {
-            "person" | "agent+person" => self.people.push((m.resolution.code.clone(), true)),
-            "agent" | "country+agent"
-                if m.resolution.country.is_some()
-                    && matches!(m.resolution.sector.as_deref(), Some("GOV" | "MIL")) =>
-            {
-                self.people.push((m.resolution.code.clone(), false))
-            }
-            _ => {}
-        }
+    /// Records that a person was named in full.
+    fn name(&mut self, e: u32) {
+        self.named_count += 1;
+        self.named.insert(e, self.named_count);
+    }
+
+    /// The person among `people` named in full most recently, if any was.
+    fn last_named<'a>(&self, people: impl Iterator<Item = &'a u32>) -> Option<u32> {
+        people
+            .filter_map(|e| self.named.get(e).map(|t| (*t, *e)))
+            .max()
+            .map(|x| x.1)
+    }
+
+    fn entry_at(&self, start: usize) -> Option<u32> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|(s, _)| *s == start)
+            .map(|x| x.1)
+    }
+
+    /// Ends a sentence.
+    fn next_sentence(&mut self) {
+        self.sentence += 1;
+        self.entries.clear();
+        self.last = None;
     }
 }
 
-/// Role nouns of definite descriptions (`the president`) and the sector they require.
-const ROLES: &[(&[&str], &str)] = &[
-    (&["supreme", "leader"], "GOV"),
-    (&["prime", "minister"], "GOV"),
-    (&["foreign", "minister"], "GOV"),
-    (&["defence", "minister"], "GOV"),
-    (&["defense", "minister"], "GOV"),
-    (&["crown", "prince"], "GOV"),
-    (&["president"], "GOV"),
-    (&["leader"], "GOV"),
-    (&["premier"], "GOV"),
-    (&["minister"], "GOV"),
-    (&["chancellor"], "GOV"),
-    (&["king"], "GOV"),
-    (&["emir"], "GOV"),
-    (&["army", "chief"], "MIL"),
-    (&["general"], "MIL"),
-    (&["commander"], "MIL"),
+/// Office bits of antecedents and descriptions.
+const R_PRES: u16 = 1;
+const R_PM: u16 = 1 << 1;
+const R_FM: u16 = 1 << 2;
+const R_DM: u16 = 1 << 3;
+const R_MIN: u16 = 1 << 4;
+const R_SUPREME: u16 = 1 << 5;
+const R_MONARCH: u16 = 1 << 6;
+const R_CROWN: u16 = 1 << 7;
+const R_MIL: u16 = 1 << 8;
+const R_VP: u16 = 1 << 9;
+const R_SPEAKER: u16 = 1 << 10;
+const R_LEADER: u16 = 1 << 11;
+/// Heads of state and government, and leaders of groups: what `the leader` may name.
+const R_ANY_LEADER: u16 = R_PRES | R_PM | R_SUPREME | R_MONARCH | R_LEADER;
+
+/// Role nouns of definite descriptions (`the president`): the offices they name and, for
+/// antecedents whose offices are unknown, the sector they require. Longer first.
+const ROLES: &[(&[&str], u16, &str)] = &[
+    (&["supreme", "leader"], R_SUPREME, "GOV"),
+    (&["prime", "minister"], R_PM, "GOV"),
+    (&["foreign", "minister"], R_FM, "GOV"),
+    (&["defence", "minister"], R_DM, "GOV"),
+    (&["defense", "minister"], R_DM, "GOV"),
+    (&["crown", "prince"], R_CROWN, "GOV"),
+    (&["vice", "president"], R_VP, "GOV"),
+    (&["army", "chief"], R_MIL, "MIL"),
+    (&["president"], R_PRES, "GOV"),
+    (&["leader"], R_ANY_LEADER, "GOV"),
+    (&["premier"], R_PM, "GOV"),
+    (&["minister"], R_FM | R_DM | R_MIN, "GOV"),
+    (&["chancellor"], R_PM, "GOV"),
+    (&["king"], R_MONARCH, "GOV"),
+    (&["queen"], R_MONARCH, "GOV"),
+    (&["emir"], R_MONARCH, "GOV"),
+    (&["sultan"], R_MONARCH, "GOV"),
+    (&["speaker"], R_SPEAKER, "LEG"),
+    (&["general"], R_MIL, "MIL"),
+    (&["commander"], R_MIL, "MIL"),
+];
+/// Countries whose head of state is a monarch (`the king`, not `the president`).
+const MONARCHIES: &[&str] = &[
+    "SAU", "JOR", "MAR", "GBR", "BHR", "KWT", "QAT", "OMN", "ESP", "NLD", "BEL", "SWE", "NOR",
+    "DNK", "JPN", "THA", "BRN", "KHM", "SWZ", "LSO", "BTN", "MCO", "LIE", "LUX", "TON",
+];
+
+/// The office bits of a curated role (`data/actors/README.md`) in `country`.
+fn role_bits(country: &str, role: &str) -> u16 {
+    match role {
+        "HEAD_OF_STATE" | "ACTING_HEAD_OF_STATE" if MONARCHIES.contains(&country) => {
+            R_MONARCH | R_LEADER
+        }
+        "HEAD_OF_STATE" | "ACTING_HEAD_OF_STATE" => R_PRES | R_LEADER,
+        // Iran's president is coded as its head of government.
+        "HEAD_OF_GOVERNMENT" | "ACTING_HEAD_OF_GOVERNMENT" if country == "IRN" => R_PRES | R_LEADER,
+        "HEAD_OF_GOVERNMENT" | "ACTING_HEAD_OF_GOVERNMENT" => R_PM | R_LEADER,
+        "DEPUTY_HEAD_OF_STATE" | "FIRST_VICE_PRESIDENT" => R_VP,
+        "SUPREME_LEADER" => R_SUPREME | R_LEADER,
+        "CROWN_PRINCE" => R_CROWN,
+        "FOREIGN_MINISTER" | "ACTING_FOREIGN_MINISTER" => R_FM | R_MIN,
+        "DEFENCE_MINISTER" | "ACTING_DEFENCE_MINISTER" => R_DM | R_MIN,
+        "LEGISLATURE_SPEAKER" => R_SPEAKER,
+        "IRGC_COMMANDER" | "QUDS_FORCE_COMMANDER" | "MILITARY_LEADER" => R_MIL,
+        "RIVAL_HEAD_OF_STATE" => R_PRES | R_LEADER,
+        "RIVAL_HEAD_OF_GOVERNMENT" => R_PM | R_LEADER,
+        "EU_COMMISSION_PRESIDENT" | "EU_COUNCIL_PRESIDENT" => R_PRES,
+        "EU_HIGH_REPRESENTATIVE" => R_FM,
+        "HAMAS_MILITARY_COMMANDER" => R_MIL,
+        _ => R_LEADER,
+    }
+}
+
+/// The office bits named by the title words of a mention (`Israeli Prime Minister Benjamin
+/// Netanyahu` → prime minister).
+fn title_bits(words: &[String]) -> u16 {
+    let mut bits = 0;
+    let mut k = 0;
+    while k < words.len() {
+        match ROLES.iter().find(|(r, _, _)| {
+            r.iter()
+                .enumerate()
+                .all(|(n, x)| words.get(k + n).is_some_and(|w| w == x))
+        }) {
+            Some((r, b, _)) => {
+                bits |= b;
+                k += r.len();
+            }
+            None => k += 1,
+        }
+    }
+    bits
+}
+
+/// Sectors of plural agents that `they`/`them` may refer to.
+const PLURAL_SECTORS: &[&str] = &[
+    "GOV", "MIL", "REB", "OPP", "COP", "SPY", "LEG", "UAF", "INS", "IMG", "IGO",
 ];
 /// How many antecedents back a coreferring phrase looks (keeps long documents linear).
 const WINDOW: usize = 64;
@@ -545,6 +1113,52 @@ const ISLAMIC_REPUBLICS: &[&str] = &["IRN", "PAK", "AFG", "MRT"];
 const ITS_FORCES: &[&str] = &["troops", "forces", "army", "military", "soldiers"];
 /// Tokens after which a pronoun is taken as a subject.
 const CLAUSE_STARTS: &[&str] = &[",", ".", ";", ":", "\"", "\u{201c}", "\u{201d}", "?", "!"];
+/// Words after which a subject pronoun (`he`, `she`, `they`) starts a clause too (`Putin
+/// said he …`, `… and they agreed`).
+const SUBJECT_CUES: &[&str] = &[
+    "and", "but", "said", "says", "say", "that", "when", "after", "before", "because", "while",
+    "as", "if", "although", "though", "until", "since",
+];
+/// Verbs of saying before a subject pronoun: `they` is then their subject (`X said they`).
+const SAY_VERBS: &[&str] = &["said", "say", "says", "added", "stated", "announced"];
+/// Tokens after an object `her` (not a possessive: `praised her.`, `told her that`).
+const AFTER_OBJECT: &[&str] = &[
+    ",",
+    ".",
+    ";",
+    ":",
+    "?",
+    "!",
+    "\"",
+    "\u{201d}",
+    "to",
+    "on",
+    "for",
+    "in",
+    "at",
+    "as",
+    "and",
+    "that",
+    "with",
+    "about",
+    "by",
+    "from",
+    "of",
+    "after",
+    "before",
+    "during",
+    "over",
+    "into",
+    "again",
+    "later",
+    "earlier",
+    "yesterday",
+    "today",
+    "on",
+    "last",
+    "this",
+    "not",
+];
 
 #[derive(Clone, Copy)]
 struct Hit {
@@ -601,12 +1215,18 @@ impl ActorDictionary {
         let mut buf = String::new();
         let mut node = 0u32;
         let mut key = String::new();
-        for span in dyad_text::tokenize(name) {
+        let mut spans = dyad_text::tokenize(name);
+        // `U.S.` alone tokenizes as `U.S` + `.`: the name is `U.S` (see `trim_abbreviation_dot`).
+        if spans.len() >= 2
+            && &name[spans[spans.len() - 1].range()] == "."
+            && name[spans[spans.len() - 2].range()].contains('.')
+        {
+            spans.pop();
+        }
+        for span in spans {
             let tok = &name[span.range()];
             if is_acronym(tok) && !agent {
-                buf.clear();
-                buf.push_str(tok);
-                buf.push('\u{1}'); // marks a case-sensitive token
+                acronym_key(tok, &mut buf); // a case-sensitive token
             } else {
                 normalize_into(tok, &mut buf);
             }
@@ -669,6 +1289,37 @@ impl ActorDictionary {
         self.entries.push(e);
     }
 
+    /// A capital takes precedence over an actor of the same name (`Baghdad` is also a name of
+    /// Iraq in Phoenix), except where the name is a proper name of its country as written in
+    /// the country lists (capitalized, not an acronym): the city-states (`Singapore`, `Hong
+    /// Kong`, `Luxembourg`) stay countries.
+    fn demote_city_state_capitals(&mut self) {
+        let names: Vec<(String, String)> = self
+            .entries
+            .iter()
+            .filter(|e| e.kind == Kind::Actor && e.codes.iter().all(|c| c.code.len() == 3))
+            .flat_map(|e| {
+                let code = e.codes.first().map(|c| c.code.clone()).unwrap_or_default();
+                e.names
+                    .iter()
+                    .filter(|n| starts_upper(n) && !is_acronym(n))
+                    .map(move |n| (n.clone(), code.clone()))
+            })
+            .collect();
+        for (name, code) in names {
+            let (node, _) = self.path(&name, false);
+            if let Some(c) = self.nodes[node as usize].capital {
+                if self.entries[c as usize]
+                    .codes
+                    .iter()
+                    .any(|x| x.code == code)
+                {
+                    self.nodes[node as usize].capital = None;
+                }
+            }
+        }
+    }
+
     /// Splits a code into country and sector.
     pub fn split_code(&self, code: &str) -> Resolution {
         let code_s = code.to_string();
@@ -700,29 +1351,45 @@ impl ActorDictionary {
         self.entries[idx as usize].code_on(date)
     }
 
-    /// Longest match starting at token `i` of `ids` (pairs: lowercase id, acronym id).
+    /// Longest match starting at token `i` of `ids` (pairs: lowercase id, acronym id). An
+    /// acronym token follows both its case-sensitive and its lowercase edge (`UN General
+    /// Assembly` is `UN` + `general assembly`); on equal length the case-sensitive path wins.
     fn longest(&self, ids: &[(Option<u32>, Option<u32>)], i: usize) -> Option<Hit> {
-        let mut node = 0u32;
         let mut best = None;
-        let mut j = i;
+        self.walk(ids, 0, i, &mut best);
+        best
+    }
+
+    fn walk(
+        &self,
+        ids: &[(Option<u32>, Option<u32>)],
+        mut node: u32,
+        mut j: usize,
+        best: &mut Option<Hit>,
+    ) {
         while j < ids.len() {
             let (lo, up) = ids[j];
-            let next = up
-                .and_then(|u| self.edges.get(&(node, u)))
-                .or_else(|| lo.and_then(|l| self.edges.get(&(node, l))));
-            match next {
-                Some(&n) => {
-                    node = n;
-                    j += 1;
-                    let data = self.nodes[n as usize];
-                    if data.any() {
-                        best = Some(Hit { end: j, data });
-                    }
+            let via_up = up.and_then(|u| self.edges.get(&(node, u)).copied());
+            let via_lo = lo.and_then(|l| self.edges.get(&(node, l)).copied());
+            node = match (via_up, via_lo) {
+                (Some(u), Some(l)) => {
+                    self.enter(u, j + 1, best);
+                    self.walk(ids, u, j + 1, best);
+                    l
                 }
-                None => break,
-            }
+                (Some(n), None) | (None, Some(n)) => n,
+                (None, None) => return,
+            };
+            j += 1;
+            self.enter(node, j, best);
         }
-        best
+    }
+
+    fn enter(&self, node: u32, end: usize, best: &mut Option<Hit>) {
+        let data = self.nodes[node as usize];
+        if data.any() && best.is_none_or(|b| end > b.end) {
+            *best = Some(Hit { end, data });
+        }
     }
 
     /// Finds actor mentions in `text` given its tokens (one sentence or any token run).
@@ -742,7 +1409,7 @@ impl ActorDictionary {
     /// else the only one in office on `date`, else the only one with any code then.
     fn resolve_alias(&self, slot: u32, date: Option<Date>, coref: &Coref) -> Option<u32> {
         let people = &self.ambiguous[slot as usize];
-        if let Some(&e) = coref.named.iter().rev().find(|e| people.contains(e)) {
+        if let Some(e) = coref.last_named(people.iter()) {
             return Some(e);
         }
         let holding = |office: bool| -> Vec<u32> {
@@ -787,6 +1454,14 @@ impl ActorDictionary {
         if let Some(e) = hit.data.actor.filter(|e| self.people.contains_key(e)) {
             return Some((hit.end, e, true));
         }
+        // A surname (derived or given as an alias): the person named in full most recently.
+        let lists = [hit.data.alias, hit.data.surname]
+            .into_iter()
+            .flatten()
+            .flat_map(|s| self.ambiguous[s as usize].iter());
+        if let Some(e) = coref.last_named(lists) {
+            return Some((hit.end, e, false));
+        }
         let slot = hit.data.alias?;
         self.resolve_alias(slot, date, coref)
             .map(|e| (hit.end, e, false))
@@ -805,14 +1480,19 @@ impl ActorDictionary {
             j += 1;
         }
         let mut skipped = 0;
+        let mut led = false;
         while j < words.len() && skipped < 3 && MODIFIERS.contains(&words[j].as_str()) {
             if let Some(h2) = self.longest(ids, j) {
                 if h2.data.agent.is_some() || h2.data.actor.is_some() {
                     break;
                 }
             }
+            led |= words[j] == "led";
             j += 1;
             skipped += 1;
+        }
+        if led && j < words.len() && LED_HEADS.contains(&words[j].as_str()) {
+            return Some((j + 1, format!("{ctry}MIL"), "country+agent"));
         }
         let h2 = self.longest(ids, j)?;
         let actor2 = h2.data.actor.and_then(|e| self.entry_code(e, date));
@@ -848,9 +1528,7 @@ impl ActorDictionary {
                 let lo = self.vocab.get(buf.as_str()).copied();
                 words.push(buf.clone());
                 let up = if is_acronym(tok) {
-                    buf.clear();
-                    buf.push_str(tok);
-                    buf.push('\u{1}');
+                    acronym_key(tok, &mut buf);
                     self.vocab.get(buf.as_str()).copied()
                 } else {
                     None
@@ -860,33 +1538,41 @@ impl ActorDictionary {
             .collect();
         let capitalized =
             |a: usize, b: usize| tokens[a..b].iter().any(|s| starts_upper(&text[s.range()]));
-        // A person after an agent or composed mention ending at `end`: (new end, code).
-        let person_after = |end: usize, code: &str, coref: &mut Coref| -> (usize, String) {
-            match self.person_at(text, tokens, &ids, &words, end, date, coref) {
-                Some((pend, e, full)) => {
-                    if full {
-                        coref.named.push(e);
+        // A person after an agent or composed mention (from token `start`) ending at `end`:
+        // (new end, code).
+        let person_after =
+            |start: usize, end: usize, code: &str, coref: &mut Coref| -> (usize, String) {
+                match self.person_at(text, tokens, &ids, &words, end, date, coref) {
+                    Some((pend, e, full)) => {
+                        if full {
+                            coref.name(e);
+                        }
+                        let pc = self.person_code(e, date).0;
+                        let same = |p: &str| code.len() <= 3 || p.starts_with(&code[..3]);
+                        let c = match pc {
+                            Some(p) if same(p) => {
+                                coref.entries.push((tokens[start].start, e));
+                                p.to_string()
+                            }
+                            _ => code.to_string(),
+                        };
+                        (pend, c)
                     }
-                    let pc = self.person_code(e, date).0;
-                    let same = |p: &str| code.len() <= 3 || p.starts_with(&code[..3]);
-                    let c = match pc {
-                        Some(p) if same(p) => p.to_string(),
-                        _ => code.to_string(),
-                    };
-                    (pend, c)
+                    None => (end, code.to_string()),
                 }
-                None => (end, code.to_string()),
-            }
-        };
+            };
+        // The last capital seen: (its end, a place?), for `in Moscow and Beijing`.
+        let mut last_capital: Option<(usize, bool)> = None;
         let mut i = 0;
         while i < ids.len() {
             // A curated person, possibly after honorifics (`Ayatollah Ali Khamenei`).
             if let Some((end, e, full)) = self.person_at(text, tokens, &ids, &words, i, date, coref)
             {
                 if full {
-                    coref.named.push(e);
+                    coref.name(e);
                 }
                 if let Some(code) = self.person_code(e, date).0 {
+                    coref.entries.push((tokens[i].start, e));
                     out.push(self.mention(text, tokens, i, end, code, "person"));
                     i = end;
                     continue;
@@ -896,8 +1582,46 @@ impl ActorDictionary {
                 i += 1;
                 continue;
             };
+            // A name with `the` (`the UN`, `the White House`) yields to a longer name after
+            // the article (`UN General Assembly`) and to the capital reading of the same words.
+            if words[i] == "the" && hit.data.capital.is_none() {
+                if let Some(h1) = self.longest(&ids, i + 1) {
+                    if h1.end > hit.end || (h1.end == hit.end && h1.data.capital.is_some()) {
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
             let caps = capitalized(i, hit.end);
             let d = hit.data;
+            // A capital (or seat of government) is the government unless the context makes
+            // it a place; it takes precedence over an actor of the same name (`Baghdad`).
+            if let (Some(e), true) = (d.capital, caps) {
+                let place = capital_is_place(&words, i, hit.end, last_capital);
+                last_capital = Some((hit.end, place));
+                if !place {
+                    if let Some(c) = self.entry_code(e, date) {
+                        let code = format!("{c}GOV");
+                        let end = self.absorb(&ids, &words, hit.end, &code, date);
+                        let (pend, code) = if end > hit.end {
+                            person_after(i, end, &code, coref)
+                        } else {
+                            (end, code)
+                        };
+                        let how = if pend > end {
+                            "agent+person"
+                        } else {
+                            "capital"
+                        };
+                        out.push(self.mention(text, tokens, i, pend, &code, how));
+                        let end = pend;
+                        i = end;
+                        continue;
+                    }
+                }
+                i = hit.end;
+                continue;
+            }
             // A country-like head: bare country actor, or demonym.
             let country = if caps {
                 d.demonym
@@ -915,6 +1639,21 @@ impl ActorDictionary {
                 let conj = hit.end + 1 < words.len()
                     && (words[hit.end] == "and" || words[hit.end] == "or");
                 if conj {
+                    // `Iranian and (Lebanese) Hezbollah forces`: Iranian → IRNMIL.
+                    if let Some(suffix) =
+                        self.conjunct_forces(text, tokens, &ids, &words, hit.end + 1, date)
+                    {
+                        out.push(self.mention(
+                            text,
+                            tokens,
+                            i,
+                            hit.end,
+                            &format!("{ctry}{suffix}"),
+                            "country+agent",
+                        ));
+                        i = hit.end + 1;
+                        continue;
+                    }
                     if let Some(h3) = self.longest(&ids, hit.end + 1) {
                         let c3 = h3.data.demonym.and_then(|e| self.entry_code(e, date));
                         if let Some(c3) = c3.filter(|_| capitalized(hit.end + 1, h3.end)) {
@@ -940,8 +1679,27 @@ impl ActorDictionary {
                         }
                     }
                 }
+                // COUNTRY ['s] [title] PERSON (`U.S. President Barack Obama`): the person's
+                // code, before any composition with a name that contains the title.
+                let mut k = hit.end;
+                if k < words.len() && (words[k] == "'s" || words[k] == "'") {
+                    k += 1;
+                }
+                if let Some((pend, e, full)) =
+                    self.person_at(text, tokens, &ids, &words, k, date, coref)
+                {
+                    if let Some(pc) = self.person_code(e, date).0.filter(|p| p.starts_with(ctry)) {
+                        if full {
+                            coref.name(e);
+                        }
+                        coref.entries.push((tokens[i].start, e));
+                        out.push(self.mention(text, tokens, i, pend, pc, "agent+person"));
+                        i = pend;
+                        continue;
+                    }
+                }
                 if let Some((end, code, how)) = self.compose(&ids, &words, hit.end, ctry, date) {
-                    let (pend, code) = person_after(end, &code, coref);
+                    let (pend, code) = person_after(i, end, &code, coref);
                     let how = if pend > end { "agent+person" } else { how };
                     let end = pend;
                     let end = self.absorb_forces(&ids, &words, end, &code, date);
@@ -950,8 +1708,12 @@ impl ActorDictionary {
                     continue;
                 }
                 let demonym = d.demonym.is_some();
+                // A country acronym is a noun (`U.S plans`), never a mere adjective.
+                let acronym = tokens[i..hit.end]
+                    .iter()
+                    .all(|s| is_acronym(&text[s.range()]));
                 // A bare demonym as the adjective of a non-actor noun (`Syrian territory`).
-                if demonym && hit.end < words.len() {
+                if demonym && !acronym && hit.end < words.len() {
                     let w = &words[hit.end];
                     let next = &text[tokens[hit.end].range()];
                     let lower_word = next.chars().next().is_some_and(|c| c.is_lowercase());
@@ -974,32 +1736,19 @@ impl ActorDictionary {
             }
             if let (Some(e), true) = (d.actor, caps) {
                 if let Some(code) = self.entry_code(e, date) {
-                    let end = self.absorb_forces(&ids, &words, hit.end, code, date);
-                    out.push(self.mention(text, tokens, i, end, code, "actor"));
+                    let end = self.absorb(&ids, &words, hit.end, code, date);
+                    // `Hezbollah leader Hassan Nasrallah`: the title's person joins the mention.
+                    let (pend, code) = if end > hit.end {
+                        person_after(i, end, code, coref)
+                    } else {
+                        (end, code.to_string())
+                    };
+                    let how = if pend > end { "agent+person" } else { "actor" };
+                    out.push(self.mention(text, tokens, i, pend, &code, how));
+                    let end = pend;
                     i = end;
                     continue;
                 }
-            }
-            if let (Some(e), true) = (d.capital, caps) {
-                let mut k = i;
-                if k > 0 && words[k - 1] == "the" {
-                    k -= 1;
-                }
-                let place = k > 0 && PLACE_PREPS.contains(&words[k - 1].as_str());
-                if !place {
-                    if let Some(c) = self.entry_code(e, date) {
-                        out.push(self.mention(
-                            text,
-                            tokens,
-                            i,
-                            hit.end,
-                            &format!("{c}GOV"),
-                            "capital",
-                        ));
-                    }
-                }
-                i = hit.end;
-                continue;
             }
             if let Some(e) = d.agent {
                 if STOP_AGENTS.contains(&words[i..hit.end].join(" ").as_str()) {
@@ -1042,7 +1791,9 @@ impl ActorDictionary {
                                         .next()
                                         .is_some_and(|c| c.is_lowercase());
                                 if !next_lower {
-                                    out.push(self.mention(text, tokens, i, hit.end, g, "agent"));
+                                    out.push(
+                                        self.mention(text, tokens, i, hit.end, &suffix, "agent"),
+                                    );
                                 }
                                 i = hit.end;
                             }
@@ -1068,7 +1819,7 @@ impl ActorDictionary {
                             }
                         }
                     }
-                    let (end2, code2) = person_after(end, &code, coref);
+                    let (end2, code2) = person_after(i, end, &code, coref);
                     if end2 > end {
                         how = "agent+person";
                     }
@@ -1080,12 +1831,100 @@ impl ActorDictionary {
             i += 1;
         }
         let out = self.coref_pass(text, tokens, &ids, &words, out, date, coref);
-        coref.sentence += 1;
+        coref.next_sentence();
         out
     }
 
-    /// A coreferring phrase at token `i`: (end, codes of its antecedents), given the state
-    /// `coref` (mentions before `i` recorded).
+    /// Records a mention as a possible antecedent: a person, a title, a country, a plural.
+    fn record(&self, coref: &mut Coref, text: &str, m: &Mention, date: Option<Date>) {
+        let code = &m.resolution.code;
+        if let Some(c) = &m.resolution.country {
+            coref.countries.push((c.clone(), coref.sentence));
+        }
+        let title = || {
+            let words: Vec<String> = m
+                .text
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .map(|w| w.to_lowercase())
+                .collect();
+            title_bits(&words)
+        };
+        match m.how {
+            "person" | "agent+person" => {
+                let entry = coref.entry_at(m.span.start);
+                let roles = entry.map_or(0, |e| self.person_roles(e, date)) | title();
+                coref.people.push(Antecedent {
+                    code: code.clone(),
+                    entry,
+                    roles,
+                    female: entry.is_some_and(|e| self.female.contains(&e)),
+                });
+            }
+            "agent" | "country+agent"
+                if m.resolution.country.is_some()
+                    && matches!(m.resolution.sector.as_deref(), Some("GOV" | "MIL")) =>
+            {
+                coref.people.push(Antecedent {
+                    code: code.clone(),
+                    entry: None,
+                    roles: title(),
+                    female: false,
+                });
+            }
+            _ => {}
+        }
+        // Plurals: `X and Y`, or a plural agent (`rebels`, `Turkish officials`, `Iranians`).
+        let coordinated = coref
+            .last
+            .as_ref()
+            .filter(|(end, _)| {
+                text.get(*end..m.span.start)
+                    .is_some_and(|gap| gap.trim() == "and")
+            })
+            .map(|(_, prev)| prev.clone());
+        // Plural agents count when they are political actors (`the rebels`, `Turkish
+        // officials`, `U.S. troops`), not social groups (`students`, `workers`).
+        let political = m
+            .resolution
+            .sector
+            .as_deref()
+            .is_some_and(|s| PLURAL_SECTORS.contains(&s))
+            || (m.how == "demonym" && m.resolution.country.is_some());
+        let plural = political
+            && matches!(m.how, "agent" | "country+agent" | "demonym")
+            && m.text
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
+        match coordinated {
+            Some(prev) if &prev != code => {
+                coref
+                    .groups
+                    .push((vec![prev, code.clone()], coref.sentence, m.span.end));
+            }
+            _ if plural => coref
+                .groups
+                .push((vec![code.clone()], coref.sentence, m.span.end)),
+            _ => {}
+        }
+        coref.last = Some((m.span.end, code.clone()));
+    }
+
+    /// The office bits of a curated person on `date` (any office when no date is given).
+    fn person_roles(&self, e: u32, date: Option<Date>) -> u16 {
+        self.roles.get(&e).map_or(0, |spells| {
+            spells
+                .iter()
+                .filter(|(_, from, to)| {
+                    date.is_none_or(|d| *from <= d && to.is_none_or(|t| d <= t))
+                })
+                .fold(0, |acc, (b, _, _)| acc | b)
+        })
+    }
+
+    /// A coreferring phrase at token `i`: (end, codes of its antecedents, the person entry
+    /// when there is one), given the state `coref` (mentions before `i` recorded) and the
+    /// sentence's mentions so far (`res`).
     #[allow(clippy::too_many_arguments)]
     fn coref_at(
         &self,
@@ -1096,32 +1935,84 @@ impl ActorDictionary {
         i: usize,
         date: Option<Date>,
         coref: &Coref,
-    ) -> Option<(usize, Vec<String>)> {
+        res: &[Mention],
+    ) -> Option<(usize, Vec<String>, Option<u32>)> {
         let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
         let two_leaders = |end: usize| {
             let mut codes: Vec<String> = Vec::new();
-            for (c, _) in coref.people.iter().rev().take(WINDOW).filter(|p| p.1) {
-                if !codes.contains(c) {
-                    codes.push(c.clone());
+            for a in coref
+                .people
+                .iter()
+                .rev()
+                .take(WINDOW)
+                .filter(|p| p.entry.is_some())
+            {
+                if !codes.contains(&a.code) {
+                    codes.push(a.code.clone());
                 }
                 if codes.len() == 2 {
-                    return Some((end, codes));
+                    return Some((end, codes, None));
                 }
             }
             None
         };
-        match w(i) {
-            "he" | "she" | "his" | "her" => {
-                if i > 0 && !CLAUSE_STARTS.contains(&w(i - 1)) {
-                    return None;
-                }
-                let (c, _) = coref.people.iter().rev().take(WINDOW).find(|p| p.1)?;
-                Some((i + 1, vec![c.clone()]))
+        let clause_start = i == 0 || CLAUSE_STARTS.contains(&w(i - 1));
+        let subject_start = clause_start || SUBJECT_CUES.contains(&w(i - 1));
+        // The most recent curated person of the given gender, but not `except`.
+        let person = |female: bool, except: Option<u32>| {
+            let a = coref
+                .people
+                .iter()
+                .rev()
+                .take(WINDOW)
+                .find(|a| a.entry.is_some() && a.female == female && a.entry != except)?;
+            Some((i + 1, vec![a.code.clone()], a.entry))
+        };
+        // The person an object pronoun cannot be: the subject of its clause (the mention
+        // before `who`/`which` when the clause is relative, else the sentence's first person).
+        let subject = || {
+            let before: Vec<&Mention> = res
+                .iter()
+                .filter(|m| m.span.end <= tokens[i].start)
+                .collect();
+            let relative = (0..i).rev().find(|&k| matches!(w(k), "who" | "which"));
+            let m = match relative {
+                Some(k) => before
+                    .iter()
+                    .rev()
+                    .find(|m| m.span.end <= tokens[k].start)
+                    .copied(),
+                None => before
+                    .iter()
+                    .find(|m| matches!(m.how, "person" | "agent+person" | "coref"))
+                    .copied(),
+            };
+            m.and_then(|m| coref.entry_at(m.span.start))
+        };
+        // The most recent plural in this sentence or the previous one; after `said` (`X
+        // said they …`), only the plural right before the verb.
+        let group = |end: usize| {
+            let (codes, s, at) = coref.groups.last()?;
+            if i >= 2 && SAY_VERBS.contains(&w(i - 1)) && *at != tokens[i - 2].end {
+                return None;
             }
+            (s + 1 >= coref.sentence).then(|| (end, codes.clone(), None))
+        };
+        match w(i) {
+            "he" if subject_start => person(false, None),
+            "she" if subject_start => person(true, None),
+            "his" if clause_start => person(false, None),
+            "her" if clause_start => person(true, None),
+            "him" => person(false, subject()),
+            "her" if i + 1 >= words.len() || AFTER_OBJECT.contains(&w(i + 1)) => {
+                person(true, subject())
+            }
+            "they" if subject_start => group(i + 1),
+            "them" => group(i + 1),
             "both" if w(i + 1) == "leaders" => two_leaders(i + 2),
             "its" if ITS_FORCES.contains(&w(i + 1)) => {
                 let (c, s) = coref.countries.last()?;
-                (s + 1 >= coref.sentence).then(|| (i + 2, vec![format!("{c}MIL")]))
+                (s + 1 >= coref.sentence).then(|| (i + 2, vec![format!("{c}MIL")], None))
             }
             "the" => {
                 if w(i + 1) == "two" && matches!(w(i + 2), "leaders" | "presidents") {
@@ -1141,7 +2032,7 @@ impl ActorDictionary {
                         .take(WINDOW)
                         .map(|c| c.0.as_str())
                         .find(|c| !islamic || ISLAMIC_REPUBLICS.contains(c))?;
-                    return Some((end, vec![c.to_string()]));
+                    return Some((end, vec![c.to_string()], None));
                 }
                 // the [DEMONYM] ROLE
                 let mut j = i + 1;
@@ -1154,30 +2045,37 @@ impl ActorDictionary {
                         }
                     }
                 }
-                let (role, sector) = ROLES
+                let (role, bits, sector) = ROLES
                     .iter()
-                    .find(|(r, _)| r.iter().enumerate().all(|(k, x)| w(j + k) == *x))?;
+                    .find(|(r, _, _)| r.iter().enumerate().all(|(k, x)| w(j + k) == *x))?;
                 let end = j + role.len();
                 // A name or `of` after the role: not a bare description.
                 if end < words.len() && (w(end) == "of" || starts_upper(&text[tokens[end].range()]))
                 {
                     return None;
                 }
-                let (c, _) = coref.people.iter().rev().take(WINDOW).find(|(c, _)| {
+                // The most recent antecedent holding that office (by its curated offices or
+                // its title); one whose offices are unknown needs the role's sector.
+                let a = coref.people.iter().rev().take(WINDOW).find(|a| {
+                    let c = &a.code;
                     c.len() >= 6
-                        && &c[3..6] == *sector
                         && self.countries.contains(&c[..3])
                         && ctry.is_none_or(|k| c.starts_with(k))
+                        && if a.roles != 0 {
+                            a.roles & bits != 0
+                        } else {
+                            &c[3..6] == *sector
+                        }
                 })?;
-                Some((end, vec![c.clone()]))
+                Some((end, vec![a.code.clone()], a.entry))
             }
             _ => None,
         }
     }
 
-    /// Adds coreferring mentions (`he`, `the Syrian president`, `the country`, `its troops`,
-    /// `the two leaders`) to a sentence's mentions, replacing bare agent mentions inside them,
-    /// and records antecedents in `coref`.
+    /// Adds coreferring mentions (`he`, `him`, `they`, `the Syrian president`, `the country`,
+    /// `its troops`, `the two leaders`) to a sentence's mentions, replacing bare agent mentions
+    /// inside them, and records antecedents in `coref`.
     #[allow(clippy::too_many_arguments)]
     fn coref_pass(
         &self,
@@ -1195,21 +2093,23 @@ impl ActorDictionary {
         while i < words.len() {
             if !matches!(
                 words[i].as_str(),
-                "the" | "he" | "she" | "his" | "her" | "its" | "both"
+                "the" | "he" | "she" | "his" | "her" | "him" | "its" | "both" | "they" | "them"
             ) {
                 i += 1;
                 continue;
             }
             let start = tokens[i].start;
             while let Some(m) = rest.next_if(|m| m.span.start < start) {
-                coref.record(&m);
+                self.record(coref, text, &m, date);
                 res.push(m);
             }
             if res.last().is_some_and(|m| m.span.end > start) {
                 i += 1;
                 continue;
             }
-            let Some((end, codes)) = self.coref_at(text, tokens, ids, words, i, date, coref) else {
+            let Some((end, codes, entry)) =
+                self.coref_at(text, tokens, ids, words, i, date, coref, &res)
+            else {
                 i += 1;
                 continue;
             };
@@ -1223,11 +2123,14 @@ impl ActorDictionary {
                 .all(|m| m.span.end <= stop && matches!(m.how, "agent" | "country+agent"));
             if !replaceable {
                 for m in inside {
-                    coref.record(&m);
+                    self.record(coref, text, &m, date);
                     res.push(m);
                 }
                 i += 1;
                 continue;
+            }
+            if let Some(e) = entry {
+                coref.entries.push((start, e));
             }
             for c in codes {
                 res.push(self.mention(text, tokens, i, end, &c, "coref"));
@@ -1235,10 +2138,51 @@ impl ActorDictionary {
             i = end;
         }
         for m in rest {
-            coref.record(&m);
+            self.record(coref, text, &m, date);
             res.push(m);
         }
         res
+    }
+
+    /// The force role (`MIL`) of a named actor followed by an armed-force noun at token `j`,
+    /// directly or after its demonym (`Hezbollah forces`, `Lebanese Hezbollah forces`): what a
+    /// demonym coordinated with it commands (`Iranian and Hezbollah forces`).
+    fn conjunct_forces(
+        &self,
+        text: &str,
+        tokens: &[Span],
+        ids: &[(Option<u32>, Option<u32>)],
+        words: &[String],
+        j: usize,
+        date: Option<Date>,
+    ) -> Option<String> {
+        let h = self.longest(ids, j)?;
+        if !tokens[j..h.end]
+            .iter()
+            .any(|s| starts_upper(&text[s.range()]))
+        {
+            return None;
+        }
+        let named = match h.data.demonym.and_then(|e| self.entry_code(e, date)) {
+            Some(c) => match self.compose(ids, words, h.end, c, date) {
+                Some((end, code, "country+actor")) => (end, code),
+                _ => return None,
+            },
+            None => {
+                let code = h.data.actor.and_then(|e| self.entry_code(e, date))?;
+                (h.end, code.to_string())
+            }
+        };
+        let (end, code) = named;
+        if self.absorb_forces(ids, words, end, &code, date) == end {
+            return None;
+        }
+        let g = self
+            .longest(ids, end)?
+            .data
+            .agent
+            .and_then(|e| self.entry_code(e, date))?;
+        Some(g.trim_start_matches('~').to_string())
     }
 
     /// Extends an actor mention over a following armed-force noun (`Hezbollah forces`).
@@ -1250,7 +2194,35 @@ impl ActorDictionary {
         code: &str,
         date: Option<Date>,
     ) -> usize {
-        if code.len() <= 3 || end >= words.len() || !FORCE_NOUNS.contains(&words[end].as_str()) {
+        self.absorb_nouns(ids, words, end, code, date, &[FORCE_NOUNS])
+    }
+
+    /// Extends an actor mention over a following armed-force noun or a noun for its people
+    /// (`Hezbollah forces`, `Pentagon officials`, `Kremlin spokesman`, `NATO chief`).
+    fn absorb(
+        &self,
+        ids: &[(Option<u32>, Option<u32>)],
+        words: &[String],
+        end: usize,
+        code: &str,
+        date: Option<Date>,
+    ) -> usize {
+        self.absorb_nouns(ids, words, end, code, date, &[FORCE_NOUNS, MEMBER_NOUNS])
+    }
+
+    fn absorb_nouns(
+        &self,
+        ids: &[(Option<u32>, Option<u32>)],
+        words: &[String],
+        end: usize,
+        code: &str,
+        date: Option<Date>,
+        lists: &[&[&str]],
+    ) -> usize {
+        if code.len() <= 3
+            || end >= words.len()
+            || !lists.iter().any(|l| l.contains(&words[end].as_str()))
+        {
             return end;
         }
         match self.longest(ids, end) {

@@ -10,11 +10,24 @@
 use crate::entry::{DatedCode, Entry, Kind, Origin};
 use crate::error::LoadError;
 use dyad_core::Date;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// The EU's code in the Phoenix international dictionary.
 pub const EU_CODE: &str = "IGOEUREEC";
+
+/// What coreference needs to know about a person beyond the codes: the offices held, with
+/// their dates, and whether the table records the person as a woman.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PersonFacts {
+    /// (country, role, from, to) per office spell, as in the table.
+    pub(crate) offices: Vec<(String, String, Date, Option<Date>)>,
+    /// The `gender` column says `F`.
+    pub(crate) female: bool,
+    /// Surnames derived from the full names (`Sharif`), used as ambiguous aliases where no
+    /// other dictionary names an actor so (`Mubarak` stays Hosni Mubarak's).
+    pub(crate) surnames: Vec<String>,
+}
 
 /// A person read from the table.
 #[derive(Debug)]
@@ -35,6 +48,7 @@ struct Row {
     aliases: Vec<String>,
     from: Date,
     to: Option<Date>,
+    female: bool,
     line: usize,
 }
 
@@ -76,8 +90,35 @@ pub fn role_code(country: &str, role: &str) -> Option<(String, bool)> {
     })
 }
 
+/// Countries whose names put the family name first or have none (`Xi Jinping`, `Min Aung
+/// Hlaing`): no surname is derived from their last word.
+const NO_SURNAME_LAST: &[&str] = &["CHN", "TWN", "KOR", "PRK", "MMR", "VNM", "KHM", "MNG"];
+
+/// Last words of names that are common English words, never taken as surnames.
+const NOT_SURNAMES: &[&str] = &["said", "will", "may", "mark", "rose", "hope", "grace"];
+
+/// The last word of a multi-word name, when it can stand for the person (not `II`, `VI`).
+fn surname(r: &Row) -> Option<&str> {
+    if NO_SURNAME_LAST.contains(&r.country.as_str()) {
+        return None;
+    }
+    let mut words = r.name.split_whitespace();
+    let last = words.next_back()?;
+    words.next()?;
+    let roman = last
+        .chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
+    (last.chars().count() >= 3 && !roman && last.chars().next()?.is_uppercase()).then_some(last)
+}
+
 /// Parses the table. `file` names it in errors and origins.
 pub fn parse(file: &str, text: &str) -> (Vec<Person>, Vec<LoadError>) {
+    let (people, errors) = parse_full(file, text);
+    (people.into_iter().map(|(p, _)| p).collect(), errors)
+}
+
+/// As [`parse`], with each person's offices and gender.
+pub(crate) fn parse_full(file: &str, text: &str) -> (Vec<(Person, PersonFacts)>, Vec<LoadError>) {
     let name: Arc<str> = Arc::from(file);
     let mut errors = Vec::new();
     let mut rows = Vec::new();
@@ -91,7 +132,7 @@ pub fn parse(file: &str, text: &str) -> (Vec<Person>, Vec<LoadError>) {
             errors.push(LoadError::new(
                 file,
                 line_no,
-                "`country\trole\tname\taliases\tstart\tend[\tsource]`",
+                "`country\trole\tname\taliases\tstart\tend[\tsource[\tgender]]`",
                 line,
             ));
             continue;
@@ -112,6 +153,14 @@ pub fn parse(file: &str, text: &str) -> (Vec<Person>, Vec<LoadError>) {
             ));
             continue;
         };
+        let female = match f.get(7).map(|g| g.trim()) {
+            None | Some("") | Some("M") => false,
+            Some("F") => true,
+            Some(g) => {
+                errors.push(LoadError::new(file, line_no, "gender `F`, `M` or empty", g));
+                continue;
+            }
+        };
         rows.push(Row {
             country: f[0].to_string(),
             role: f[1].to_string(),
@@ -124,6 +173,7 @@ pub fn parse(file: &str, text: &str) -> (Vec<Person>, Vec<LoadError>) {
                 .collect(),
             from,
             to,
+            female,
             line: line_no,
         });
     }
@@ -179,6 +229,12 @@ pub fn parse(file: &str, text: &str) -> (Vec<Person>, Vec<LoadError>) {
             *users.entry(k).or_default() += 1;
         }
     }
+    // Given names (first words of full names), never taken as surnames below.
+    let given: HashSet<String> = rows
+        .iter()
+        .filter_map(|r| r.name.split_whitespace().next())
+        .map(|w| w.to_lowercase())
+        .collect();
     let mut people = Vec::new();
     for g in groups {
         let mut spells: Vec<(bool, Date, DatedCode, &Row)> = g
@@ -198,8 +254,10 @@ pub fn parse(file: &str, text: &str) -> (Vec<Person>, Vec<LoadError>) {
                 )
             })
             .collect();
-        // State offices first (they win where spells overlap), then by start.
-        spells.sort_by_key(|s| (!s.0, s.1));
+        // State offices first (they win where spells overlap), civil offices before military
+        // ones (Min Aung Hlaing, commander-in-chief and junta head from 2021, is MMRGOV then),
+        // then by start.
+        spells.sort_by_key(|s| (!s.0, s.2.code.ends_with("MIL"), s.1));
         let first = spells.iter().map(|s| s.1).min().expect("non-empty group");
         let last = spells
             .iter()
@@ -239,20 +297,51 @@ pub fn parse(file: &str, text: &str) -> (Vec<Person>, Vec<LoadError>) {
                 }
             }
         }
+        // The surname alone (`Sharif` for Shehbaz Sharif), where the table gives none.
+        let mut surnames: Vec<String> = Vec::new();
+        for &i in &g {
+            if let Some(s) = surname(&rows[i]) {
+                let k = s.to_lowercase();
+                if !given.contains(&k)
+                    && !NOT_SURNAMES.contains(&k.as_str())
+                    && !names
+                        .iter()
+                        .chain(&ambiguous)
+                        .chain(&surnames)
+                        .any(|x| x.to_lowercase() == k)
+                {
+                    surnames.push(s.to_string());
+                }
+            }
+        }
         let line = g.iter().map(|&i| rows[i].line).min().unwrap_or(0);
-        people.push(Person {
-            entry: Entry {
-                kind: Kind::Actor,
-                codes,
-                names,
-                origin: Origin {
-                    file: name.clone(),
-                    line,
+        let facts = PersonFacts {
+            offices: g
+                .iter()
+                .map(|&i| {
+                    let r = &rows[i];
+                    (r.country.clone(), r.role.clone(), r.from, r.to)
+                })
+                .collect(),
+            female: g.iter().any(|&i| rows[i].female),
+            surnames,
+        };
+        people.push((
+            Person {
+                entry: Entry {
+                    kind: Kind::Actor,
+                    codes,
+                    names,
+                    origin: Origin {
+                        file: name.clone(),
+                        line,
+                    },
                 },
+                ambiguous,
+                spells: n,
             },
-            ambiguous,
-            spells: n,
-        });
+            facts,
+        ));
     }
     (people, errors)
 }

@@ -9,8 +9,10 @@ token-sequence matcher, and date-aware resolution of noun phrases to CAMEO actor
   over interned, lowercased tokens (all-capital acronyms such as `US` match only in capitals).
 * [`ActorDictionary::find_mentions`] walks a tokenized [`dyad_core::Document`] and returns
   [`Mention`]s with byte spans, composing a country with an agent (`Syrian state television`
-  → `SYRMED`, `Iran's elite Quds Force` → `IRNMIL`), treating capitals as actors except after
-  a place preposition, and picking dated codes by the document date.
+  → `SYRMED`, `Iran's elite Quds Force` → `IRNMIL`), treating capitals as their governments
+  unless the token window makes them places (`in Tehran`, `struck Damascus`, `central Kyiv`),
+  resolving pronouns and descriptions to earlier actors (`she`, `him`, `they`, `the prime
+  minister`), and picking dated codes by the document date.
 */
 
 mod dict;

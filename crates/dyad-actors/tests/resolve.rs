@@ -283,7 +283,7 @@ fn resolution_table_accuracy_floor() {
 }
 
 /// Set below the measured accuracy (see `dyad eval actors`).
-const FLOOR: f64 = 90.0;
+const FLOOR: f64 = 95.0;
 
 #[test]
 fn seed_mention_recall() {
@@ -295,7 +295,7 @@ fn seed_mention_recall() {
         s.gold,
         s.missed.join("\n")
     );
-    assert!(s.recall >= 88.0, "recall {:.1}%", s.recall);
+    assert!(s.recall >= 95.0, "recall {:.1}%", s.recall);
 }
 
 #[test]
@@ -318,10 +318,152 @@ fn coreference_of_pronouns_descriptions_and_the_two_leaders() {
             ("The two leaders", "IRNGOV", "coref"),
             ("The two leaders", "SYRGOV", "coref"),
             ("He", "IRNGOV", "coref"),
-            ("the president", "IRNGOV", "coref"),
+            // The president is Assad: Khamenei is the Supreme Leader (roles are matched by
+            // office, no longer by sector only).
+            ("the president", "SYRGOV", "coref"),
             ("the country", "TUR", "coref"),
             ("its troops", "TURMIL", "coref"),
         ],
         "{ms:#?}"
     );
+}
+
+fn mentions(text: &str, date: &str) -> Vec<(String, String, &'static str)> {
+    let mut doc = Document::new("t", text.to_string(), OffsetMap::identity(text.len()));
+    doc.meta.date = d(date);
+    dyad_text::analyze(&mut doc);
+    ActorDictionary::builtin()
+        .find_mentions(&doc)
+        .into_iter()
+        .map(|m| (m.text, m.resolution.code, m.how))
+        .collect()
+}
+
+fn has(ms: &[(String, String, &'static str)], text: &str, code: &str) -> bool {
+    ms.iter().any(|m| m.0 == text && m.1 == code)
+}
+
+#[test]
+fn they_after_coordinated_actors_gives_one_mention_per_actor() {
+    let ms = mentions(
+        "Russia and Turkey agreed on a ceasefire in Idlib. They said monitors would be deployed.",
+        "2020-03-05",
+    );
+    let they: Vec<&str> = ms
+        .iter()
+        .filter(|m| m.0 == "They")
+        .map(|m| m.1.as_str())
+        .collect();
+    assert_eq!(they, vec!["RUS", "TUR"], "{ms:#?}");
+    // `X said they`: only the plural right before the verb.
+    let ms = mentions(
+        "Turkish officials met the rebels. Doctors said they had treated the wounded.",
+        "2020-03-05",
+    );
+    assert!(!ms.iter().any(|m| m.0 == "they"), "{ms:#?}");
+}
+
+#[test]
+fn object_pronouns_skip_the_subject_and_pronouns_follow_gender() {
+    let ms = mentions(
+        "Vladimir Putin called Recep Tayyip Erdogan and told him Russia would act.",
+        "2020-01-01",
+    );
+    assert!(has(&ms, "him", "TURGOV"), "{ms:#?}");
+    let ms = mentions(
+        "Angela Merkel hosted Vladimir Putin in Berlin. She said the talks were frank, and he agreed.",
+        "2019-01-01",
+    );
+    assert!(has(&ms, "She", "DEUGOV"), "{ms:#?}");
+    assert!(has(&ms, "he", "RUSGOV"), "{ms:#?}");
+}
+
+#[test]
+fn definite_descriptions_match_the_office() {
+    let ms = mentions(
+        "Benjamin Netanyahu met Vladimir Putin in Moscow. The prime minister said the president had listened.",
+        "2019-02-25",
+    );
+    assert!(has(&ms, "The prime minister", "ISRGOV"), "{ms:#?}");
+    assert!(has(&ms, "the president", "RUSGOV"), "{ms:#?}");
+}
+
+#[test]
+fn dotted_acronyms_with_and_without_the_final_period() {
+    let dict = ActorDictionary::builtin();
+    for (p, want) in [
+        ("U.S", "USA"),
+        ("U.S.", "USA"),
+        ("U.S. troops", "USAMIL"),
+        ("US troops", "USAMIL"),
+        ("U.S. officials", "USAGOV"),
+        ("the U.S.-led coalition", "USAMIL"),
+        ("U.N.", "IGOUNO"),
+    ] {
+        assert_eq!(
+            dict.resolve(p, None).map(|r| r.code).as_deref(),
+            Some(want),
+            "{p}"
+        );
+    }
+    let ms = mentions("Iran rejected the demands of the U.S.", "2020-01-01");
+    assert!(has(&ms, "U.S", "USA"), "{ms:#?}");
+}
+
+#[test]
+fn capitals_in_context() {
+    let ms = mentions(
+        "Washington warned Tehran on Monday. Israel struck Damascus overnight. Talks were held in \
+         Moscow and Beijing. Talks between Washington and Tehran resumed. The EU imposed sanctions \
+         on Moscow. Missiles hit central Kyiv. Baghdad demanded a withdrawal.",
+        "2020-01-01",
+    );
+    let caps: Vec<(&str, &str)> = ms
+        .iter()
+        .filter(|m| m.2 == "capital")
+        .map(|m| (m.0.as_str(), m.1.as_str()))
+        .collect();
+    assert_eq!(
+        caps,
+        vec![
+            ("Washington", "USAGOV"),
+            ("Tehran", "IRNGOV"),
+            ("Washington", "USAGOV"),
+            ("Tehran", "IRNGOV"),
+            ("Moscow", "RUSGOV"),
+            ("Baghdad", "IRQGOV"),
+        ],
+        "{ms:#?}"
+    );
+    // City-states stay countries.
+    assert_eq!(
+        ActorDictionary::builtin()
+            .resolve("Singapore", None)
+            .map(|r| r.code)
+            .as_deref(),
+        Some("SGP")
+    );
+}
+
+#[test]
+fn surnames_corefer_only_after_the_full_name() {
+    let ms = mentions("Mubarak resigned in 2011.", "2024-06-01");
+    assert!(ms.is_empty(), "{ms:#?}");
+    let ms = mentions(
+        "Shehbaz Sharif flew to Beijing. Sharif met Chinese investors.",
+        "2024-06-01",
+    );
+    assert!(has(&ms, "Sharif", "PAKGOV"), "{ms:#?}");
+}
+
+#[test]
+fn leaders_gender_column_is_checked() {
+    let text = "country\trole\tname\taliases\tstart\tend\tsource\tgender\n\
+                XXX\tHEAD_OF_STATE\tAnna Example\t\t2020-01-01\t\tsrc\tF\n\
+                XXX\tHEAD_OF_STATE\tBert Example\t\t2020-01-01\t\tsrc\tQ\n";
+    let dict = Builder::new()
+        .add_text("l.tsv", text, FileFormat::LeadersTsv)
+        .build();
+    let lines: Vec<usize> = dict.errors().iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![3], "{:?}", dict.errors());
 }

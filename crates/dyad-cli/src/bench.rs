@@ -204,3 +204,95 @@ pub(crate) fn syntax(
     }
     Ok(())
 }
+
+#[derive(Serialize)]
+struct CodeBench {
+    documents: usize,
+    sentences: usize,
+    tokens: usize,
+    runs: usize,
+    /// Model and dictionaries, loaded once.
+    load_ms: f64,
+    /// End to end from raw text, one thread, medians over runs.
+    sentences_per_s: f64,
+    tokens_per_s: f64,
+    docs_per_s: f64,
+    /// Share of sentences the cascade tagged and parsed.
+    parsed_share: f64,
+    events: usize,
+    events_per_1000_sentences: f64,
+    peak_rss_mb: f64,
+}
+
+pub(crate) fn code(
+    files: &[String],
+    format: Option<InputFormat>,
+    runs: usize,
+    json: bool,
+    model: Option<&std::path::Path>,
+) -> Result<()> {
+    let t = Instant::now();
+    let model = crate::load_model(model)?;
+    let d = crate::code::dictionaries(&[], &[], &[], &[], true)?;
+    let coder = crate::code::coder(&d, model, dyad_coder::CoderOptions::default());
+    let load_ms = t.elapsed().as_secs_f64() * 1e3;
+    let records = read_corpus(files, format)?;
+    let options = Options::default();
+    let runs = runs.max(1);
+    let mut secs = Vec::new();
+    let (mut sentences, mut tokens, mut parsed, mut events) = (0, 0, 0, 0);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let (mut s, mut k, mut p, mut e) = (0, 0, 0, 0);
+        for r in &records {
+            if let Ok(mut pr) = process(r, &options) {
+                let date = pr.doc.meta.date;
+                let coded = coder.code(&mut pr.doc, date, false);
+                s += pr.doc.sentences.len();
+                k += pr.doc.tokens.len();
+                p += coded.parsed_sentences;
+                e += coded.events.len();
+            }
+        }
+        secs.push(t.elapsed().as_secs_f64());
+        (sentences, tokens, parsed, events) = (s, k, p, e);
+    }
+    let s = median(secs);
+    let report = CodeBench {
+        documents: records.len(),
+        sentences,
+        tokens,
+        runs,
+        load_ms,
+        sentences_per_s: sentences as f64 / s,
+        tokens_per_s: tokens as f64 / s,
+        docs_per_s: records.len() as f64 / s,
+        parsed_share: parsed as f64 / sentences.max(1) as f64,
+        events,
+        events_per_1000_sentences: 1000.0 * events as f64 / sentences.max(1) as f64,
+        peak_rss_mb: peak_rss_mb(),
+    };
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        println!(
+            "corpus      {} documents, {} sentences, {} tokens",
+            report.documents, report.sentences, report.tokens
+        );
+        println!("coding      {:.0} sentences/s  {:.0} tokens/s  {:.0} docs/s  (raw text to events, 1 thread, median of {} runs)", report.sentences_per_s, report.tokens_per_s, report.docs_per_s, runs);
+        println!(
+            "cascade     {:.1}% of sentences tagged and parsed",
+            100.0 * report.parsed_share
+        );
+        println!(
+            "events      {} ({:.0} per 1,000 sentences)",
+            report.events, report.events_per_1000_sentences
+        );
+        println!(
+            "load        {:.0} ms (model and dictionaries)",
+            report.load_ms
+        );
+        println!("peak RSS    {:.1} MB", report.peak_rss_mb);
+    }
+    Ok(())
+}

@@ -3,6 +3,7 @@
 
 mod actors;
 mod bench;
+mod code;
 mod report;
 
 use std::io::{self, Write};
@@ -98,6 +99,30 @@ Examples:
   dyad actors examples/assad-khamenei-tehran.txt --date 2019-02-25
   dyad actors feed.jsonl --actors my-actors.txt --actors old.actors")]
     Actors(ActorsArgs),
+    /// Code events: who did what to whom (CAMEO and PLOVER), with the evidence for each
+    #[command(after_help = "\
+Prints one JSON object per event (schema in docs/events.md):
+  {\"doc_id\", \"sentence_index\", \"sentence\": {\"start\", \"end\"}, \"source\": [actor],
+   \"target\": [actor], \"cameo\": {\"code\", \"root\", \"goldstein\", \"quad\"},
+   \"plover\": {\"type\", \"mode\", \"context\"}, \"trigger\": {\"text\", \"start\", \"end\"},
+   \"modality\", \"reported_by\", \"date\", \"date_text\", \"location\", \"confidence\", \"rule\"}
+an actor being {\"text\", \"code\", \"country\", \"sector\", \"start\", \"end\"}; offsets are bytes
+into the cleaned text (see `dyad clean`). Only sentences with an actor and a verb of the
+lexicon are parsed. --verbs replaces the built-in verb lexicon (Dyad or PETRARCH/TABARI
+format); --actors/--agents are searched before the built-in actor dictionaries.
+
+Examples:
+  dyad code examples/assad-khamenei-tehran.txt --date 2019-02-25
+  dyad code feed.jsonl --format csv > events.csv
+  dyad code feed.jsonl --format gdelt --threads 4 > events.tsv
+  dyad code story.txt --verbs CAMEO.2.0.txt --actors my.actors --agents my.agents")]
+    Code(CodeArgs),
+    /// Show why a sentence was or was not coded: parse, actors, patterns tried, rule fired
+    #[command(after_help = "\
+Examples:
+  dyad explain 'Iranian President Hassan Rouhani briefed Assad on the talks.' --date 2019-02-25
+  dyad explain 'Israel threatened to escalate its fight against Iranian forces.' --json")]
+    Explain(ExplainArgs),
     /// Train a model
     #[command(subcommand)]
     Train(TrainCommand),
@@ -163,6 +188,98 @@ struct ActorsArgs {
     /// Extra dictionaries, searched before the built-in ones
     #[arg(long = "actors")]
     actors: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct DictArgs {
+    /// Verb dictionaries replacing the built-in lexicon (Dyad format, or PETRARCH/TABARI
+    /// `.verbs` with `--- NAME [CODE] ---` blocks)
+    #[arg(long = "verbs")]
+    verbs: Vec<PathBuf>,
+    /// Extra actor dictionaries (Dyad format, or TABARI/PETRARCH `.actors`)
+    #[arg(long = "actors")]
+    actors: Vec<PathBuf>,
+    /// Extra agent dictionaries (TABARI/PETRARCH `.agents`)
+    #[arg(long = "agents")]
+    agents: Vec<PathBuf>,
+    /// Extra discard lists (PETRARCH format: a phrase a line, `+` for story level)
+    #[arg(long = "discards")]
+    discards: Vec<PathBuf>,
+    /// Use only the given actor and agent files, not the built-in dictionaries
+    #[arg(long)]
+    no_builtin_actors: bool,
+    /// Code only dyadic events (drop events without a target), as PETRARCH's require_dyad
+    #[arg(long)]
+    dyadic: bool,
+}
+
+impl DictArgs {
+    fn load(&self) -> Result<code::Dictionaries> {
+        code::dictionaries(
+            &self.verbs,
+            &self.actors,
+            &self.agents,
+            &self.discards,
+            !self.no_builtin_actors,
+        )
+    }
+
+    fn options(&self) -> dyad_coder::CoderOptions {
+        dyad_coder::CoderOptions {
+            allow_no_target: !self.dyadic,
+            ..Default::default()
+        }
+    }
+}
+
+#[derive(Args)]
+struct CodeArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    dicts: DictArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: code::EventFormat,
+    /// Syntax model file (default: the model built into this binary)
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// The sentence (or short text)
+    sentence: String,
+    /// Publication date (YYYY-MM-DD): dated actor entries apply only within their dates
+    #[arg(long, value_parser = parse_date)]
+    date: Option<Date>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    dicts: DictArgs,
+    /// Syntax model file (default: the model built into this binary)
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct EvalPetrarchArgs {
+    /// The records file (`PETR.UnitTest.records.xml`)
+    #[arg(long)]
+    records: PathBuf,
+    /// Folder with the `*.verbs.txt`, `*.actors.txt`, `*.agents.txt`, `*.discards.txt` files
+    #[arg(long)]
+    dictionaries: PathBuf,
+    /// Print one JSON object: {"records", "matched", "accuracy", "by_category"}
+    #[arg(long)]
+    json: bool,
+    /// Also print every record that did not match, expected against coded
+    #[arg(long)]
+    errors: bool,
+    /// Syntax model file (default: the built-in model)
+    #[arg(long)]
+    model: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -269,6 +386,17 @@ Examples:
   dyad eval actors
   dyad eval actors --table my-phrases.tsv --json")]
     Actors(EvalActorsArgs),
+    /// PETRARCH's own unit-test suite, coded with its dictionaries through Dyad's parser
+    #[command(after_help = "\
+Codes every record's text with the suite's PETR.Validate.* dictionaries (Dyad's tokenizer,
+parser and coder; the records' CoreNLP trees are not used) and counts records whose multiset
+of (source, target, code) triples equals the expected one; no-event records match when
+nothing is coded.
+
+Example:
+  dyad eval petrarch --records ../shared/data/petrarch/unit-tests/PETR.UnitTest.records.xml \\
+                     --dictionaries ../shared/data/petrarch/unit-tests")]
+    Petrarch(EvalPetrarchArgs),
 }
 
 #[derive(Args)]
@@ -333,6 +461,15 @@ time and the peak resident memory.
 Example:
   dyad bench syntax ../shared/data/ngec-synthetic/synthetic-plover-stories.csv --runs 3")]
     Syntax(BenchSyntaxArgs),
+    /// Code events end to end from raw text, single thread (clean, tokenize, actors, parse, code)
+    #[command(after_help = "\
+Reads the corpus into memory, then runs the whole coding pipeline on one thread --runs times.
+Prints sentences/s and tokens/s (medians), the share of sentences the cascade parsed, events
+per 1,000 sentences and the peak resident memory.
+
+Example:
+  dyad bench code ../shared/data/ngec-synthetic/synthetic-plover-stories.csv --runs 3")]
+    Code(BenchSyntaxArgs),
 }
 
 #[derive(Args)]
@@ -399,6 +536,40 @@ fn run(cli: Cli) -> Result<ExitCode> {
             run_documents_with(&args.input, Some(model), |doc, out| {
                 dyad_conllu::write_sentences(&mut *out, &dyad_syntax::to_conllu(doc))
             })
+        }
+        Command::Code(args) => run_code(&args),
+        Command::Explain(args) => {
+            let model = load_model(args.model.as_deref())?;
+            let d = args.dicts.load()?;
+            code::explain(
+                &args.sentence,
+                args.date,
+                args.json,
+                &d,
+                model,
+                args.dicts.options(),
+            )
+        }
+        Command::Eval(EvalCommand::Petrarch(args)) => {
+            let model = load_model(args.model.as_deref())?;
+            code::eval_petrarch(
+                &args.records,
+                &args.dictionaries,
+                args.json,
+                args.errors,
+                model,
+            )
+        }
+        Command::Bench(BenchCommand::Code(args)) => {
+            let b = &args.bench;
+            bench::code(
+                &b.files,
+                b.input_format.map(Into::into),
+                b.runs,
+                b.json,
+                args.model.as_deref(),
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Train(TrainCommand::Syntax(args)) => train_syntax(&args),
         Command::Actor(args) => actors::resolve(&args),
@@ -481,6 +652,55 @@ fn run_documents_with(
     syntax: Option<&dyad_syntax::SyntaxModel>,
     write: impl Fn(&dyad_core::Document, &mut io::BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
 ) -> Result<ExitCode> {
+    run_pipeline(args, syntax, None, |p, out| write(&p.doc, out))
+}
+
+/// `dyad code`.
+fn run_code(args: &CodeArgs) -> Result<ExitCode> {
+    let model = load_model(args.model.as_deref())?;
+    let d = args.dicts.load()?;
+    let coder = code::coder(&d, model, args.dicts.options());
+    let format = args.format;
+    let next_id = std::cell::Cell::new(0u64);
+    let header_done = std::cell::Cell::new(false);
+    run_pipeline(&args.input, None, Some(coder), |p, out| {
+        match format {
+            code::EventFormat::Jsonl => {
+                for e in &p.events {
+                    serde_json::to_writer(&mut *out, e)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            code::EventFormat::Csv => {
+                if !header_done.replace(true) {
+                    writeln!(out, "{}", code::CSV_HEADER)?;
+                }
+                for e in &p.events {
+                    writeln!(out, "{}", code::csv_row(e))?;
+                }
+            }
+            code::EventFormat::Gdelt => {
+                let mut id = next_id.get();
+                for e in &p.events {
+                    for row in code::gdelt_rows(e, &p.doc, &mut id) {
+                        writeln!(out, "{row}")?;
+                    }
+                }
+                next_id.set(id);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Runs the pipeline (optionally parsing everything, or coding events) and writes each
+/// processed document with `write`.
+fn run_pipeline(
+    args: &InputArgs,
+    syntax: Option<&dyad_syntax::SyntaxModel>,
+    coder: Option<dyad_coder::Coder<'_>>,
+    write: impl Fn(&Processed, &mut io::BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
+) -> Result<ExitCode> {
     set_threads(args.threads)?;
     let format = args.input_format.map(InputFormat::from);
     let (sources, errors) = expand_sources(&args.files, format);
@@ -491,6 +711,7 @@ fn run_documents_with(
     let options = Options {
         default_date: args.date,
         syntax,
+        coder,
     };
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut write_error: Option<io::Error> = None;
@@ -499,12 +720,12 @@ fn run_documents_with(
             return;
         }
         match item {
-            Ok(Processed { doc, warnings }) => {
-                for w in &warnings {
+            Ok(p) => {
+                for w in &p.warnings {
                     reporter.warning(w);
                 }
-                reporter.tick(doc.text.len());
-                if let Err(e) = write(&doc, &mut out) {
+                reporter.tick(p.doc.text.len());
+                if let Err(e) = write(&p, &mut out) {
                     write_error = Some(e);
                 }
             }

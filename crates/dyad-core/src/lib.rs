@@ -17,6 +17,7 @@ without pulling in another stage (see `ARCHITECTURE.md`).
 
 mod date;
 mod document;
+mod event;
 mod offset_map;
 mod span;
 
@@ -24,6 +25,9 @@ pub use date::{Date, DateError};
 pub use document::{
     Dateline, DocMeta, Document, Origin, Paragraph, Sentence, SentenceRef, Syntax, TagNames, Token,
     TokenRef,
+};
+pub use event::{
+    Cameo, Event, EventActor, Location, Modality, Plover, Reporter, SentenceSpan, TextSpan,
 };
 pub use offset_map::{OffsetMap, Piece};
 pub use span::Span;

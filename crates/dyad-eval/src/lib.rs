@@ -32,6 +32,12 @@ counts once as correct and once as wrong.
 
 Documents are evaluated in parallel, on scoped threads, one chunk of documents per core.
 
+# Event coding
+
+[`petrarch`] reads PETRARCH's unit-test suite (`PETR.UnitTest.records.xml`) and scores an event
+coder on it, record by record: a record matches when the coder produces exactly its expected
+(source, target, event code) triples.
+
 # Later stages
 
 Tagging and parsing scores (UPOS, XPOS, lemma, UAS, LAS) will live in a `syntax` module of
@@ -42,6 +48,7 @@ geoparsing scores in a `geo` module. Both reuse [`SpanScores`].
 mod error;
 mod gold;
 mod parallel;
+pub mod petrarch;
 mod scores;
 mod sentences;
 mod tokens;

@@ -19,18 +19,21 @@ the pipeline, so that the binary only serialises them.
 pub mod output;
 
 use dyad_clean::{clean, CleanError, CleanInput, Markup};
-use dyad_core::{Date, DocMeta, Document, Origin, Paragraph};
+use dyad_coder::Coder;
+use dyad_core::{Date, DocMeta, Document, Event, Origin, Paragraph};
 use dyad_input::{read_source, ContentKind, InputError, Record, Source};
 use dyad_syntax::SyntaxModel;
 use rayon::prelude::*;
 
 /// Settings that apply to every document of a run.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct Options<'m> {
     /// Publication date for documents that carry none (`--date`).
     pub default_date: Option<Date>,
     /// When set, every sentence is tagged, lemmatized and parsed with this model.
     pub syntax: Option<&'m SyntaxModel>,
+    /// When set, events are coded (parsing only the sentences that can hold one).
+    pub coder: Option<Coder<'m>>,
 }
 
 /// A processed document and the warnings raised on the way.
@@ -40,6 +43,8 @@ pub struct Processed {
     pub doc: Document,
     /// Non-fatal problems (repaired UTF-8, a page with no article element, …).
     pub warnings: Vec<String>,
+    /// Events, when a coder was given.
+    pub events: Vec<Event>,
 }
 
 /// Why one record could not be processed.
@@ -128,7 +133,18 @@ pub fn process(record: &Record, options: &Options<'_>) -> Result<Processed, DocE
     if let Some(model) = options.syntax {
         model.annotate(&mut doc, |_| true);
     }
-    Ok(Processed { doc, warnings })
+    let events = match &options.coder {
+        Some(coder) => {
+            let date = doc.meta.date;
+            coder.code(&mut doc, date, false).events
+        }
+        None => Vec::new(),
+    };
+    Ok(Processed {
+        doc,
+        warnings,
+        events,
+    })
 }
 
 /// How many records are read before a batch is processed in parallel.
@@ -205,7 +221,7 @@ mod tests {
             &record(input, ContentKind::Text),
             &Options {
                 default_date: "2019-02-25".parse().ok(),
-                syntax: None,
+                ..Options::default()
             },
         )
         .unwrap();

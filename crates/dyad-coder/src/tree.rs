@@ -1,0 +1,216 @@
+//! A sentence's dependency tree as the coder reads it: 0-based heads, children lists, lowercase
+//! forms and lemmas, and which actor mention covers each token.
+
+use dyad_core::{Document, Span};
+
+/// One parsed sentence.
+#[derive(Debug)]
+pub(crate) struct Tree<'d> {
+    pub(crate) spans: Vec<Span>,
+    pub(crate) form: Vec<String>,
+    pub(crate) lemma: Vec<&'d str>,
+    pub(crate) upos: Vec<&'d str>,
+    pub(crate) xpos: Vec<&'d str>,
+    pub(crate) head: Vec<Option<usize>>,
+    pub(crate) deprel: Vec<&'d str>,
+    pub(crate) children: Vec<Vec<usize>>,
+    /// Mention index (into the coder's mention list for this sentence) covering each token.
+    pub(crate) mention: Vec<Option<usize>>,
+}
+
+impl<'d> Tree<'d> {
+    /// The tree of sentence `s`; `None` when it was not parsed.
+    pub(crate) fn new(doc: &'d Document, s: usize) -> Option<Tree<'d>> {
+        let syn = doc.syntax.as_ref()?;
+        if !syn.parsed.get(s).copied().unwrap_or(false) {
+            return None;
+        }
+        let sent = &doc.sentences[s];
+        let range = sent.token_start..sent.token_end;
+        let n = range.len();
+        let names = &syn.names;
+        let name = |v: &'d [String], i: usize| v.get(i).map(String::as_str).unwrap_or("_");
+        let mut t = Tree {
+            spans: doc.tokens[range.clone()].iter().map(|t| t.span).collect(),
+            form: doc.tokens[range.clone()]
+                .iter()
+                .map(|t| doc.span_text(t.span).to_lowercase())
+                .collect(),
+            lemma: range.clone().map(|t| syn.lemma(t)).collect(),
+            upos: range
+                .clone()
+                .map(|t| name(&names.upos, syn.upos[t] as usize))
+                .collect(),
+            xpos: range
+                .clone()
+                .map(|t| name(&names.xpos, syn.xpos[t] as usize))
+                .collect(),
+            head: range
+                .clone()
+                .map(|t| match syn.head[t] as usize {
+                    0 => None,
+                    h if h <= n => Some(h - 1),
+                    _ => None,
+                })
+                .collect(),
+            deprel: range
+                .map(|t| name(&names.deprel, syn.deprel[t] as usize))
+                .collect(),
+            children: vec![Vec::new(); n],
+            mention: vec![None; n],
+        };
+        // A common misparse: `wants Turkey … to remove its troops` with the infinitive as a
+        // conjunct of the finite verb. An infinitive conjunct without a subject of its own is
+        // the verb's complement.
+        for i in 0..n {
+            if t.deprel[i] == "conj" {
+                if let Some(h) = t.head[i] {
+                    let has_to = (0..n).any(|c| {
+                        t.head[c] == Some(i) && t.deprel[c] == "mark" && t.form[c] == "to"
+                    });
+                    let has_subj =
+                        (0..n).any(|c| t.head[c] == Some(i) && t.deprel[c].starts_with("nsubj"));
+                    let head_finite = t.xpos[h].starts_with("VB") && t.xpos[h] != "VB";
+                    if has_to && !has_subj && head_finite {
+                        t.deprel[i] = "xcomp";
+                    }
+                }
+            }
+        }
+        t.repair_vocatives();
+        t.repair_reported_clauses();
+        for i in 0..n {
+            if let Some(h) = t.head[i] {
+                if h != i {
+                    t.children[h].push(i);
+                }
+            }
+        }
+        Some(t)
+    }
+
+    fn kid_where(&self, h: usize, f: impl Fn(usize) -> bool) -> Option<usize> {
+        (0..self.len()).find(|&c| self.head[c] == Some(h) && f(c))
+    }
+
+    /// News has no vocatives; the parser's `vocative` on a sentence-initial name is a subject
+    /// it lost: `Turkey, which has backed rebels, …` (the antecedent of a relative subject),
+    /// `Russia, Iran and Turkey condemned …` (the first of a list), or the subject itself.
+    fn repair_vocatives(&mut self) {
+        for i in 0..self.len() {
+            if self.deprel[i] != "vocative" {
+                continue;
+            }
+            let Some(h) = self.head[i] else { continue };
+            match self.kid_where(h, |c| self.deprel[c].starts_with("nsubj")) {
+                Some(s) if matches!(self.form[s].as_str(), "which" | "who" | "that") => {
+                    self.deprel[s] = "dep";
+                    self.deprel[i] = "nsubj";
+                }
+                Some(s) if s > i => {
+                    self.head[i] = Some(s);
+                    self.deprel[i] = "conj";
+                }
+                Some(_) => {}
+                None => self.deprel[i] = "nsubj",
+            }
+        }
+    }
+
+    /// `said Israeli jets attacked Damascus airport` parsed as `said [jets [attacked …]]`
+    /// with a reduced relative: for a speech verb, the object with a verbal `acl` is the
+    /// subject of a reported clause.
+    fn repair_reported_clauses(&mut self) {
+        const SAY: &[&str] = &[
+            "say", "report", "claim", "announce", "state", "add", "allege",
+        ];
+        for o in 0..self.len() {
+            if self.deprel[o] != "obj" {
+                continue;
+            }
+            let Some(v) = self.head[o] else { continue };
+            if !SAY.contains(&self.lemma[v].to_ascii_lowercase().as_str()) {
+                continue;
+            }
+            let Some(a) = self.kid_where(o, |c| {
+                self.deprel[c] == "acl" && c > o && self.xpos[c].starts_with("VB")
+            }) else {
+                continue;
+            };
+            self.head[a] = Some(v);
+            self.deprel[a] = "ccomp";
+            self.head[o] = Some(a);
+            self.deprel[o] = "nsubj";
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The relation without its subtype (`nsubj:pass` → `nsubj`).
+    pub(crate) fn rel(&self, i: usize) -> &str {
+        self.deprel[i].split(':').next().unwrap_or("")
+    }
+
+    /// Children of `i` with relation `rel` (exact, subtype included).
+    pub(crate) fn kids<'a>(&'a self, i: usize, rel: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| self.deprel[c] == rel)
+    }
+
+    /// The first child of `i` whose relation is one of `rels`.
+    pub(crate) fn kid(&self, i: usize, rels: &[&str]) -> Option<usize> {
+        self.children[i]
+            .iter()
+            .copied()
+            .find(|&c| rels.contains(&self.deprel[c]))
+    }
+
+    /// True when `i` is a verb for the coder (UPOS VERB, or a Penn `VB*` tag).
+    pub(crate) fn is_verb(&self, i: usize) -> bool {
+        self.upos[i] == "VERB" || self.xpos[i].starts_with("VB")
+    }
+
+    /// Tokens of the subtree of `i`, in order, leaving out the subtrees of children whose
+    /// relation is in `cut` (the root itself is always kept). Guards against cycles.
+    pub(crate) fn subtree(&self, i: usize, cut: &[&str]) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![i];
+        let mut seen = vec![false; self.len()];
+        while let Some(x) = stack.pop() {
+            if std::mem::replace(&mut seen[x], true) {
+                continue;
+            }
+            out.push(x);
+            for &c in &self.children[x] {
+                if !cut.contains(&self.deprel[c]) && !cut.contains(&self.rel(c)) {
+                    stack.push(c);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Depth of `d` below `a` (0 when equal), or `None` when `d` is not under `a`.
+    pub(crate) fn depth_below(&self, d: usize, a: usize) -> Option<usize> {
+        let mut x = d;
+        for depth in 0..=self.len() {
+            if x == a {
+                return Some(depth);
+            }
+            x = self.head[x]?;
+        }
+        None
+    }
+
+    /// The text from the first to the last token of `toks` (sorted), as bytes of the document.
+    pub(crate) fn span_of(&self, toks: &[usize]) -> Option<Span> {
+        let a = *toks.first()?;
+        let b = *toks.last()?;
+        Some(Span::new(self.spans[a].start, self.spans[b].end))
+    }
+}

@@ -1,0 +1,182 @@
+//! Table-driven tests of the coder on sentences written from real-news patterns: each row gives
+//! the sentence and the events expected as `SOURCES>TARGETS:CODE` (codes joined by `+`;
+//! CODE may be a root `19` or a full code `190`), with the modality where it matters.
+
+use dyad_actors::ActorDictionary;
+use dyad_coder::{Coder, Vocabulary};
+use dyad_core::{Date, Document, Modality, OffsetMap, Paragraph, Span};
+use dyad_lexicon::CodeTable;
+use dyad_syntax::SyntaxModel;
+
+fn doc(text: &str) -> Document {
+    let mut d = Document::new("t", text.to_string(), OffsetMap::identity(text.len()));
+    d.paragraphs = vec![Paragraph {
+        span: Span::new(0, text.len()),
+    }];
+    dyad_text::analyze(&mut d);
+    d
+}
+
+fn coder() -> Option<Coder<'static>> {
+    let model = SyntaxModel::builtin().ok()?;
+    Some(Coder::new(
+        Vocabulary::builtin(),
+        CodeTable::builtin(),
+        ActorDictionary::builtin(),
+        model,
+    ))
+}
+
+fn code(text: &str, date: &str) -> Vec<dyad_core::Event> {
+    let Some(c) = coder() else {
+        return Vec::new();
+    };
+    let mut d = doc(text);
+    let date: Option<Date> = date.parse().ok();
+    let events = c.code(&mut d, date, false).events;
+    for e in &events {
+        // Every span points back to its bytes.
+        assert_eq!(&text[e.trigger.start..e.trigger.end], e.trigger.text);
+        for a in e.source.iter().chain(&e.target) {
+            assert_eq!(&text[a.start..a.end], a.text);
+        }
+        let sentence = &text[e.sentence.start..e.sentence.end];
+        assert!(sentence.contains(&e.trigger.text), "{sentence}");
+    }
+    events
+}
+
+fn show(e: &dyad_core::Event) -> String {
+    let j = |v: &[dyad_core::EventActor]| {
+        v.iter()
+            .map(|a| a.code.as_str())
+            .collect::<Vec<_>>()
+            .join("+")
+    };
+    format!("{}>{}:{}", j(&e.source), j(&e.target), e.cameo.code)
+}
+
+/// Does `got` contain an event matching `want` (`SRC>TGT:CODE`, CODE a prefix)?
+fn has(got: &[dyad_core::Event], want: &str) -> bool {
+    let (actors, code) = want.rsplit_once(':').unwrap_or((want, ""));
+    got.iter().any(|e| {
+        let s = show(e);
+        let (a, c) = s.rsplit_once(':').unwrap_or((&s, ""));
+        a == actors && c.starts_with(code)
+    })
+}
+
+#[test]
+fn sentences_code_as_a_human_coder_would() {
+    if coder().is_none() {
+        eprintln!("no built-in syntax model: skipped");
+        return;
+    }
+    let rows: &[(&str, &str, &[&str])] = &[
+        // Subject, object, simple verbs.
+        (
+            "Israel attacked Iranian targets in Syria.",
+            "2019-02-25",
+            &["ISR>IRN:19"],
+        ),
+        (
+            "Iran praised Syria for its resistance.",
+            "2019-02-25",
+            &["IRN>SYR:05"],
+        ),
+        // Passive with a `by` agent: source and target swap.
+        (
+            "Assad was briefed by Iranian President Hassan Rouhani.",
+            "2019-02-25",
+            &["IRNGOV>SYRGOV:"],
+        ),
+        // Coordination: one event, three sources.
+        (
+            "Russia, Iran and Turkey condemned Israel.",
+            "2019-02-25",
+            &["RUS+IRN+TUR>ISR:11"],
+        ),
+        // Relative clause: the noun is the source.
+        (
+            "Turkey, which has backed Syrian rebels, criticized Russia.",
+            "2019-02-25",
+            &["TUR>RUS:1"],
+        ),
+        // xcomp chain under a threat verb: a threat, not an assault.
+        (
+            "Netanyahu threatened to escalate the fight against Iranian forces.",
+            "2019-02-25",
+            &["ISRGOV>IRNMIL:13"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (text, date, want) in rows {
+        let got = code(text, date);
+        for w in *want {
+            if !has(&got, w) {
+                failures.push(format!(
+                    "{text}\n  want {w}\n  got  {:?}",
+                    got.iter().map(show).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn modality_and_attribution() {
+    if coder().is_none() {
+        return;
+    }
+    let got = code("Israel did not attack Syria.", "2019-02-25");
+    assert!(
+        got.iter().all(|e| e.modality == Modality::Negated),
+        "{got:?}"
+    );
+    let got = code(
+        "Syrian state television said Israel attacked Damascus airport.",
+        "2019-02-25",
+    );
+    let attack = got.iter().find(|e| e.cameo.root == "19");
+    assert!(
+        attack.is_some_and(|e| e.reported_by.is_some()),
+        "{:?}",
+        got.iter().map(show).collect::<Vec<_>>()
+    );
+    // The speech act itself is not an event when it only reports one.
+    assert!(got.iter().all(|e| e.trigger.text != "said"), "{got:?}");
+}
+
+#[test]
+fn nothing_from_sentences_without_actors_or_verbs() {
+    if coder().is_none() {
+        return;
+    }
+    assert!(code("The weather was fine on Sunday.", "2019-02-25").is_empty());
+    assert!(code("Read more: Subscribe to our newsletter.", "2019-02-25").is_empty());
+}
+
+#[test]
+fn a_huge_sentence_is_bounded_work() {
+    let Some(c) = coder() else { return };
+    // 10,000 tokens without a sentence end: the segmenter caps sentences, and the matcher's
+    // work per verb is bounded, so this finishes with work linear in the length.
+    let mut text = String::new();
+    for i in 0..2500 {
+        text.push_str(if i % 3 == 0 {
+            "Iran attacked Iraq and "
+        } else {
+            "1 2 3 4 "
+        });
+    }
+    let mut d = doc(&text);
+    assert!(d.tokens.len() >= 10_000);
+    assert!(d
+        .sentences
+        .iter()
+        .all(|s| s.token_end - s.token_start <= 256));
+    let coded = c.code(&mut d, None, false);
+    assert!(coded.parsed_sentences <= d.sentences.len());
+    assert!(coded.events.len() <= d.tokens.len());
+}
