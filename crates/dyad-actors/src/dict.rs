@@ -86,6 +86,10 @@ pub struct ActorDictionary {
     female: HashSet<u32>,
     /// People (entry ids) behind each ambiguous alias node.
     ambiguous: Vec<Vec<u32>>,
+    /// Actor entries read from TABARI/PETRARCH `.actors` files: like PETRARCH, any of their
+    /// codes composes with an agent (`Calenardhon government` → `CALGOV`, `Russian police` →
+    /// `RUSCOP`), not only the codes of known countries.
+    heads: HashSet<u32>,
 }
 
 /// The built-in dictionaries, in priority order (first wins on conflicts).
@@ -171,6 +175,8 @@ pub struct Builder {
     /// Builder entry index → (ambiguous aliases, number of spells, offices and gender) for
     /// curated people.
     people: HashMap<usize, (Vec<String>, usize, leaders::PersonFacts)>,
+    /// Builder entry indices read from TABARI/PETRARCH `.actors` files.
+    heads: HashSet<usize>,
 }
 
 impl Builder {
@@ -195,7 +201,12 @@ impl Builder {
                 }
                 (p.entries, errors)
             }
-            FileFormat::TabariActors => tabari::parse_actors(name, text),
+            FileFormat::TabariActors => {
+                let (entries, errors) = tabari::parse_actors(name, text);
+                let n = self.entries.len();
+                self.heads.extend(n..n + entries.len());
+                (entries, errors)
+            }
             FileFormat::TabariAgents => tabari::parse_agents(name, text),
             FileFormat::LeadersTsv => {
                 let (people, errors) = leaders::parse_full(name, text);
@@ -275,9 +286,13 @@ impl Builder {
             ..ActorDictionary::default()
         };
         let people = std::mem::take(&mut self.people);
+        let heads = std::mem::take(&mut self.heads);
         let mut derived: Vec<(u32, Vec<String>)> = Vec::new();
         for (i, e) in std::mem::take(&mut self.entries).into_iter().enumerate() {
             let idx = d.entries.len() as u32;
+            if heads.contains(&i) {
+                d.heads.insert(idx);
+            }
             d.insert(e);
             if let Some((aliases, spells, facts)) = people.get(&i) {
                 d.people.insert(idx, *spells);
@@ -442,6 +457,7 @@ const MODIFIERS: &[&str] = &[
     "interim",
     "acting",
     "deputy",
+    "first",
     "powerful",
     "national",
     "security",
@@ -1347,6 +1363,12 @@ impl ActorDictionary {
         }
     }
 
+    /// True when actor entry `e`, coded `code`, heads a composition with an agent: a known
+    /// country, or any actor of a TABARI/PETRARCH `.actors` file (not the null code `---`).
+    fn composes(&self, e: u32, code: &str) -> bool {
+        self.countries.contains(code) || (self.heads.contains(&e) && code != tabari::NULL_CODE)
+    }
+
     fn entry_code(&self, idx: u32, date: Option<Date>) -> Option<&str> {
         self.entries[idx as usize].code_on(date)
     }
@@ -1501,11 +1523,9 @@ impl ActorDictionary {
             (Some(a), _) if a.starts_with(ctry) && a.len() > 3 => {
                 Some((h2.end, a.to_string(), "country+actor"))
             }
-            (_, Some(g)) if !STOP_AGENTS.contains(&words[j].as_str()) => Some((
-                h2.end,
-                format!("{ctry}{}", g.trim_start_matches('~')),
-                "country+agent",
-            )),
+            (_, Some(g)) if !STOP_AGENTS.contains(&words[j].as_str()) => {
+                Some((h2.end, tabari::compose_codes(ctry, g), "country+agent"))
+            }
             _ => None,
         }
     }
@@ -1628,8 +1648,7 @@ impl ActorDictionary {
                     .and_then(|e| self.entry_code(e, date))
                     .or_else(|| {
                         d.actor
-                            .and_then(|e| self.entry_code(e, date))
-                            .filter(|c| self.countries.contains(*c))
+                            .and_then(|e| self.entry_code(e, date).filter(|c| self.composes(e, c)))
                     })
             } else {
                 None
@@ -1700,6 +1719,22 @@ impl ActorDictionary {
                 }
                 if let Some((end, code, how)) = self.compose(&ids, &words, hit.end, ctry, date) {
                     let (pend, code) = person_after(i, end, &code, coref);
+                    // The holder of the title, named by an actor of a TABARI file (`Bree Prime
+                    // Minister Romendacil` → `BREGOV`), joins the mention as in PETRARCH's noun
+                    // phrase, where the first actor and its agents give the code.
+                    let pend = match self.longest(&ids, pend) {
+                        Some(h)
+                            if pend == end
+                                && how == "country+agent"
+                                && h.data.actor.is_some_and(|e| self.heads.contains(&e))
+                                && tokens[pend..h.end]
+                                    .iter()
+                                    .all(|s| starts_upper(&text[s.range()])) =>
+                        {
+                            h.end
+                        }
+                        _ => pend,
+                    };
                     let how = if pend > end { "agent+person" } else { how };
                     let end = pend;
                     let end = self.absorb_forces(&ids, &words, end, &code, date);
@@ -1756,7 +1791,7 @@ impl ActorDictionary {
                     continue;
                 }
                 if let Some(g) = self.entry_code(e, date) {
-                    let suffix = g.trim_start_matches('~').to_string();
+                    let suffix = g.trim_matches('~').to_string();
                     let mut j = hit.end;
                     let mut code = suffix.clone();
                     let mut end = hit.end;
@@ -1773,7 +1808,7 @@ impl ActorDictionary {
                             .and_then(|e| self.entry_code(e, date));
                         match (h2, g2) {
                             (Some(h2), Some(g2)) => {
-                                let g2 = g2.trim_start_matches('~');
+                                let g2 = g2.trim_matches('~');
                                 out.push(self.mention(
                                     text,
                                     tokens,
@@ -1800,6 +1835,36 @@ impl ActorDictionary {
                         }
                         continue;
                     }
+                    // A prefix agent before its actor (`MSF Arnor` → `NGOARN`), with any agent
+                    // after it (`MSF Arnor diplomat` → `NGOARNGOV`).
+                    if g.ends_with('~') {
+                        let h2 = self.longest(&ids, hit.end);
+                        let c2 = h2.and_then(|h| {
+                            h.data.actor.and_then(|e| {
+                                self.entry_code(e, date).filter(|c| self.composes(e, c))
+                            })
+                        });
+                        if let (Some(h2), Some(c2)) = (h2, c2) {
+                            if capitalized(hit.end, h2.end) {
+                                let base = tabari::compose_codes(c2, g);
+                                let (end, code) =
+                                    match self.compose(&ids, &words, h2.end, &base, date) {
+                                        Some((end, code, _)) => (end, code),
+                                        None => (h2.end, base),
+                                    };
+                                out.push(self.mention(
+                                    text,
+                                    tokens,
+                                    i,
+                                    end,
+                                    &code,
+                                    "country+agent",
+                                ));
+                                i = end;
+                                continue;
+                            }
+                        }
+                    }
                     // AGENT of [the] COUNTRY
                     if j < words.len() && words[j] == "of" {
                         j += 1;
@@ -1807,13 +1872,11 @@ impl ActorDictionary {
                             j += 1;
                         }
                         if let Some(h2) = self.longest(&ids, j) {
-                            let c2 = h2
-                                .data
-                                .actor
-                                .and_then(|e| self.entry_code(e, date))
-                                .filter(|c| self.countries.contains(*c));
+                            let c2 = h2.data.actor.and_then(|e| {
+                                self.entry_code(e, date).filter(|c| self.composes(e, c))
+                            });
                             if let (Some(c2), true) = (c2, capitalized(j, h2.end)) {
-                                code = format!("{c2}{suffix}");
+                                code = tabari::compose_codes(c2, g);
                                 end = h2.end;
                                 how = "country+agent";
                             }
@@ -2182,7 +2245,7 @@ impl ActorDictionary {
             .data
             .agent
             .and_then(|e| self.entry_code(e, date))?;
-        Some(g.trim_start_matches('~').to_string())
+        Some(g.trim_matches('~').to_string())
     }
 
     /// Extends an actor mention over a following armed-force noun (`Hezbollah forces`).

@@ -467,3 +467,33 @@ fn leaders_gender_column_is_checked() {
     let lines: Vec<usize> = dict.errors().iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![3], "{:?}", dict.errors());
 }
+
+/// PETRARCH composes any actor of a `.actors` file with an agent, not only known countries.
+#[test]
+fn tabari_actors_compose_with_agents() {
+    let actors = "<!-- TEST -->\nBREE [BRE]\nRUSSIA [RUS]\n+RUSSIAN\nCALENARDHON [CAL]\nROMENDACIL [BRE]\nDAGOLATH [DAG]\n+TELEMAR\nWHITE_HOUSE [USAGOV]\nBOROMIR [---]\n";
+    let agents = "GOVERNMENT [~GOV]\nPOLICE {} [~COP]\nPRIME_MINISTER [~GOV]\nMSF {} [NGO~]\nDIPLOMAT [~GOV]\nOFFICIAL [~GOV]\n";
+    let dict = Builder::new()
+        .add_text("t.actors", actors, FileFormat::TabariActors)
+        .add_text("t.agents", agents, FileFormat::TabariAgents)
+        .build();
+    assert!(dict.errors().is_empty(), "{:?}", dict.errors());
+    let table = [
+        ("Calenardhon government", "CALGOV"),
+        ("Russian police", "RUSCOP"),
+        ("Bree Prime Minister Romendacil", "BREGOV"),
+        ("Dagolath's first Deputy Prime Minister Telemar", "DAGGOV"),
+        ("MSF Bree", "NGOBRE"),
+        ("an MSF Bree diplomat", "NGOBREGOV"),
+        ("White House officials", "USAGOV"),
+        ("Bree", "BRE"),
+        ("Boromir", "---"),
+    ];
+    for (phrase, want) in table {
+        assert_eq!(
+            dict.resolve(phrase, None).map(|r| r.code).as_deref(),
+            Some(want),
+            "{phrase}"
+        );
+    }
+}

@@ -468,8 +468,9 @@ Prints sentences/s and tokens/s (medians), the share of sentences the cascade pa
 per 1,000 sentences and the peak resident memory.
 
 Example:
-  dyad bench code ../shared/data/ngec-synthetic/synthetic-plover-stories.csv --runs 3")]
-    Code(BenchSyntaxArgs),
+  dyad bench code ../shared/data/ngec-synthetic/synthetic-plover-stories.csv --runs 3
+  dyad bench code stories.csv --dyadic     # PETRARCH's require_dyad: a sentence needs two actors")]
+    Code(BenchCodeArgs),
 }
 
 #[derive(Args)]
@@ -479,6 +480,18 @@ struct BenchSyntaxArgs {
     /// Syntax model file (default: the built-in model)
     #[arg(long)]
     model: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct BenchCodeArgs {
+    #[command(flatten)]
+    bench: BenchArgs,
+    /// Syntax model file (default: the built-in model)
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Code only dyadic events (sentences with one actor are then not parsed)
+    #[arg(long)]
+    dyadic: bool,
 }
 
 #[derive(Args)]
@@ -568,6 +581,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 b.runs,
                 b.json,
                 args.model.as_deref(),
+                args.dyadic,
             )?;
             Ok(ExitCode::SUCCESS)
         }

@@ -410,3 +410,143 @@ fn actor_resolution_uses_context_and_dates() {
         assert!(codes.contains(&want), "{want:?} not in {codes:?}");
     }
 }
+
+/// `SOURCES>TARGETS CODE trigger` per event, for snapshots and checks.
+#[allow(clippy::unwrap_used)]
+fn event_lines(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| {
+            let e: serde_json::Value = serde_json::from_str(l).expect("each line is JSON");
+            let codes = |v: &serde_json::Value| {
+                v.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a["code"].as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            };
+            format!(
+                "s{} {}>{} {} `{}` {}{}",
+                e["sentence_index"],
+                codes(&e["source"]),
+                codes(&e["target"]),
+                e["cameo"]["code"].as_str().unwrap(),
+                e["trigger"]["text"].as_str().unwrap(),
+                e["modality"].as_str().unwrap(),
+                e["reported_by"]["text"]
+                    .as_str()
+                    .map(|r| format!(" (reported by {r})"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn code_the_seed_article() {
+    let seed = root().join("examples/assad-khamenei-tehran.txt");
+    let out = run(dyad().args(["code", "--date", "2019-02-25"]).arg(&seed));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Every span points back to the cleaned text that `dyad clean` prints.
+    let clean = run(dyad().arg("clean").arg(&seed));
+    let doc: serde_json::Value = serde_json::from_slice(&clean.stdout).unwrap();
+    let text = doc["text"].as_str().unwrap();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        let slice = |v: &serde_json::Value| {
+            &text[v["start"].as_u64().unwrap() as usize..v["end"].as_u64().unwrap() as usize]
+        };
+        assert_eq!(slice(&e["trigger"]), e["trigger"]["text"]);
+        for a in e["source"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(e["target"].as_array().unwrap())
+        {
+            assert_eq!(slice(a), a["text"]);
+        }
+        assert!(slice(&e["sentence"]).contains(e["trigger"]["text"].as_str().unwrap()));
+    }
+    let lines = event_lines(&out.stdout);
+    // What a careful coder expects of this story (source>target, code prefix).
+    let expect = [
+        ("SYRGOV>IRN 042", "the visit"),
+        ("SYRGOV>IRNGOV 04", "the meeting"),
+        ("IRNGOV>SYRGOV 05", "Khamenei's praise"),
+        ("ISR>IRN", "Israel's attacks"),
+        ("ISRGOV>IRNMIL 13", "Netanyahu's threat"),
+        ("IRNGOV>SYRGOV 064", "Rouhani's briefing"),
+        ("SYR>TUR 10", "the demand on Turkey"),
+        ("TUR>REBMUS 05", "Turkey's backing of rebels"),
+    ];
+    for (want, what) in expect {
+        assert!(
+            lines.iter().any(|l| l
+                .split_once(' ')
+                .is_some_and(|(_, rest)| rest.starts_with(want))),
+            "{what} ({want}) missing from\n{}",
+            lines.join("\n")
+        );
+    }
+    insta::assert_snapshot!("seed_events", lines.join("\n"));
+}
+
+#[test]
+fn code_formats_and_bad_records() {
+    let feed = fixture("feed.jsonl");
+    // JSON Lines with bad records: each is reported, the rest is coded, exit status 1.
+    let out = run(dyad().args(["code", &feed, "--quiet"]));
+    assert_eq!(out.status.code(), Some(1));
+    let lines = event_lines(&out.stdout);
+    assert!(!lines.is_empty());
+    // CSV: a header and one row per event.
+    let out = run(dyad().args(["code", &feed, "--quiet", "--format", "csv"]));
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(csv.starts_with("doc_id,sentence_index,"));
+    assert_eq!(csv.lines().count(), lines.len() + 1);
+    // GDELT: 61 tab-separated columns.
+    let out = run(dyad().args(["code", &feed, "--quiet", "--format", "gdelt"]));
+    let tsv = String::from_utf8_lossy(&out.stdout);
+    assert!(tsv.lines().count() >= lines.len());
+    assert!(tsv.lines().all(|l| l.split('\t').count() == 61), "{tsv}");
+}
+
+#[test]
+fn explain_shows_actors_patterns_and_rule() {
+    let out = run(dyad().args([
+        "explain",
+        "Iranian President Hassan Rouhani briefed Assad on the talks.",
+        "--date",
+        "2019-02-25",
+    ]));
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "parse:",
+        "actors:",
+        "IRNGOV",
+        "SYRGOV",
+        "verbs of the lexicon:",
+        "rule:",
+    ] {
+        assert!(text.contains(want), "`{want}` missing from\n{text}");
+    }
+    let out = run(dyad().args(["explain", "The weather was fine.", "--json"]));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["events"].as_array().map(Vec::len), Some(0));
+    assert!(v["sentences"][0]["skipped"].is_string());
+    for cmd in [
+        vec!["code"],
+        vec!["explain"],
+        vec!["eval", "petrarch"],
+        vec!["bench", "code"],
+    ] {
+        let out = run(dyad().args(&cmd).arg("--help"));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Example"));
+    }
+}

@@ -769,7 +769,36 @@ impl<'a> Coder<'a> {
             .map(|(k, _)| k)
             .collect();
         if out.is_empty() {
-            let sub = tree.subtree(n, NOUN_CUT);
+            out = self.actors_within(tree, mentions, n, NOUN_CUT);
+        }
+        if out.is_empty() {
+            // `the roads leading into Mordor`: a participle modifying the noun.
+            let cut: Vec<&str> = NOUN_CUT.iter().copied().filter(|&r| r != "acl").collect();
+            out = self.actors_within(tree, mentions, n, &cut);
+        }
+        for c in tree.kids(n, "conj").collect::<Vec<_>>() {
+            for k in self.actors_at(tree, mentions, c) {
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+        out.sort_by_key(|&k| (mentions[k].first, k));
+        out
+    }
+
+    /// The mentions closest to `n` inside its phrase (leaving out the subtrees under `cut`),
+    /// with the conjuncts of what was found.
+    fn actors_within(
+        &self,
+        tree: &Tree<'_>,
+        mentions: &[SentMention],
+        n: usize,
+        cut: &[&str],
+    ) -> Vec<usize> {
+        let mut out = Vec::new();
+        {
+            let sub = tree.subtree(n, cut);
             let mut best: Option<usize> = None;
             let mut found: Vec<(usize, usize)> = Vec::new();
             for (k, sm) in mentions.iter().enumerate() {
@@ -802,14 +831,6 @@ impl<'a> Coder<'a> {
                 }
             }
         }
-        for c in tree.kids(n, "conj").collect::<Vec<_>>() {
-            for k in self.actors_at(tree, mentions, c) {
-                if !out.contains(&k) {
-                    out.push(k);
-                }
-            }
-        }
-        out.sort_by_key(|&k| (mentions[k].first, k));
         out
     }
 
@@ -1039,26 +1060,30 @@ impl<'a> Coder<'a> {
     ) -> Option<Reporter> {
         let is_speech = |x: usize| SPEECH.contains(&tree.lemma[x].to_ascii_lowercase().as_str());
         let mut speech = None;
-        // Parenthetical: `…, the agency reported.` (parsed as parataxis, or as an adverbial
-        // clause after the verb).
-        for &c in &tree.children[v] {
-            if (tree.deprel[c] == "parataxis" || (tree.deprel[c] == "advcl" && c > v))
-                && is_speech(c)
-                && tree.kid(c, &["nsubj"]).is_some()
-            {
-                speech = Some(c);
-            }
-        }
-        // Governing: `X said (that) …`, through conjoined clauses.
+        // Up the clause chain: a parenthetical on the verb or a clause governing it
+        // (`…, the agency reported.`, parsed as parataxis or as an adverbial clause after it),
+        // or a speech verb governing it (`X said (that) …`).
         let mut x = v;
         for _ in 0..6 {
+            for &c in &tree.children[x] {
+                if (tree.deprel[c] == "parataxis" || (tree.deprel[c] == "advcl" && c > x))
+                    && c != v
+                    && is_speech(c)
+                    && tree.kid(c, &["nsubj"]).is_some()
+                {
+                    speech = Some(c);
+                }
+            }
             if speech.is_some() {
                 break;
             }
             let Some(h) = tree.head[x] else { break };
             match tree.deprel[x] {
-                "ccomp" | "parataxis" if is_speech(h) => speech = Some(h),
-                "ccomp" | "parataxis" | "conj" | "xcomp" => x = h,
+                "ccomp" | "parataxis" if is_speech(h) => {
+                    speech = Some(h);
+                    break;
+                }
+                "ccomp" | "parataxis" | "conj" | "xcomp" | "advcl" => x = h,
                 _ => break,
             }
         }

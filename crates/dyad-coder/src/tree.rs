@@ -132,6 +132,19 @@ impl<'d> Tree<'d> {
             if !SAY.contains(&self.lemma[v].to_ascii_lowercase().as_str()) {
                 continue;
             }
+            // `saying the two countries' victories had dealt …`: the object is the subject of
+            // the reported clause that follows it.
+            if let Some(c) = self.kid_where(v, |c| {
+                self.deprel[c] == "ccomp"
+                    && c > o
+                    && self
+                        .kid_where(c, |k| self.deprel[k].starts_with("nsubj"))
+                        .is_none()
+            }) {
+                self.head[o] = Some(c);
+                self.deprel[o] = "nsubj";
+                continue;
+            }
             let Some(a) = self.kid_where(o, |c| {
                 self.deprel[c] == "acl" && c > o && self.xpos[c].starts_with("VB")
             }) else {
