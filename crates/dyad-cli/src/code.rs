@@ -593,3 +593,125 @@ fn parse_compact_date(s: &str) -> Option<Date> {
     let d = s.get(6..8)?.parse().ok()?;
     Date::new(y, m, d)
 }
+
+/// `dyad eval plover`: story-level PLOVER types against labelled stories.
+pub(crate) fn eval_plover(
+    csv_path: &Path,
+    split: dyad_eval::plover::Split,
+    json: bool,
+    errors: usize,
+    syntax: &dyad_syntax::SyntaxModel,
+) -> Result<ExitCode> {
+    use rayon::prelude::*;
+    let mut reader = csv::Reader::from_path(csv_path)
+        .with_context(|| format!("Failed to read `{}`", csv_path.display()))?;
+    let headers = reader.headers()?.clone();
+    let col = |name: &str| {
+        headers.iter().position(|h| h == name).ok_or_else(|| {
+            anyhow::anyhow!(
+                "`{}` has no `{name}` column\n\nhint: the file needs `text` and `label` columns, as the NGEC synthetic stories have",
+                csv_path.display()
+            )
+        })
+    };
+    let (text_col, label_col) = (col("text")?, col("label")?);
+    let mut stories: Vec<(usize, String, String)> = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.with_context(|| format!("Failed to read `{}` row {}", csv_path.display(), i + 2))?;
+        if split.contains(i) {
+            stories.push((
+                i,
+                row.get(text_col).unwrap_or("").to_string(),
+                row.get(label_col).unwrap_or("").to_string(),
+            ));
+        }
+    }
+    let d = dictionaries(&[], &[], &[], &[], true)?;
+    let c = coder(&d, syntax, CoderOptions::default());
+    let coded: Vec<(String, Vec<String>, Vec<Event>)> = stories
+        .par_iter()
+        .map(|(i, text, label)| {
+            let record = dyad_input::Record {
+                id: format!("story-{i}"),
+                origin: dyad_core::Origin {
+                    path: csv_path.display().to_string(),
+                    line: Some(i + 2),
+                },
+                content: text.clone(),
+                kind: dyad_input::ContentKind::Text,
+                title: None,
+                date: None,
+                url: None,
+                source: None,
+                warnings: vec![],
+            };
+            let options = dyad_pipeline::Options {
+                coder: Some(c),
+                ..Default::default()
+            };
+            let events = dyad_pipeline::process(&record, &options)
+                .map(|p| p.events)
+                .unwrap_or_default();
+            let types = events
+                .iter()
+                .filter_map(|e| e.plover.as_ref().map(|p| p.event_type.clone()))
+                .collect();
+            (label.clone(), types, events)
+        })
+        .collect();
+    let pairs: Vec<(String, Vec<String>)> = coded
+        .iter()
+        .map(|(l, t, _)| (l.clone(), t.clone()))
+        .collect();
+    let s = dyad_eval::plover::score(&pairs);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&s)?)?;
+    } else {
+        writeln!(
+            out,
+            "PLOVER story types ({} stories): labelled type coded in {:.1}%, most frequent coded type = label in {:.1}%, {:.1}% of events of the story's type, {:.1}% of stories with events",
+            s.stories,
+            100.0 * s.recall,
+            100.0 * s.top_accuracy,
+            100.0 * s.event_share,
+            100.0 * s.with_events as f64 / s.stories.max(1) as f64
+        )?;
+        for (label, l) in &s.by_label {
+            writeln!(
+                out,
+                "  {label:<10} {:>4} stories  found {:5.1}%  top {:5.1}%",
+                l.stories,
+                100.0 * l.found as f64 / l.stories.max(1) as f64,
+                100.0 * l.top as f64 / l.stories.max(1) as f64
+            )?;
+        }
+    }
+    if errors > 0 {
+        let mut shown = 0;
+        for ((i, text, label), (_, types, events)) in stories.iter().zip(&coded) {
+            if types.contains(label) || shown >= errors {
+                continue;
+            }
+            shown += 1;
+            writeln!(
+                out,
+                "\nstory {i} [{label}]: {}",
+                text.chars().take(300).collect::<String>()
+            )?;
+            for e in events {
+                writeln!(
+                    out,
+                    "    {} -> {}  {} {}  `{}`",
+                    join(e.source.iter().map(|a| a.code.as_str())),
+                    join(e.target.iter().map(|a| a.code.as_str())),
+                    e.cameo.code,
+                    e.plover.as_ref().map(|p| p.event_type.as_str()).unwrap_or("-"),
+                    e.trigger.text
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -397,6 +397,44 @@ Example:
   dyad eval petrarch --records ../shared/data/petrarch/unit-tests/PETR.UnitTest.records.xml \\
                      --dictionaries ../shared/data/petrarch/unit-tests")]
     Petrarch(EvalPetrarchArgs),
+    /// Story-level PLOVER event types against labelled stories (NGEC synthetic stories)
+    #[command(after_help = "\
+Codes every story of a CSV with `text` and `label` (a PLOVER event type) columns and prints the
+share of stories where an event of the labelled type was coded, the share whose most frequent
+coded type is the label, and the share of coded events of the story's type (a lower bound on
+precision: stories report other, true events too), overall and per label. --split dev (two
+thirds: look at errors, tune) or test (every third story: report only).
+
+Examples:
+  dyad eval plover --csv ../shared/data/ngec-synthetic/synthetic-plover-stories.csv --split test
+  dyad eval plover --csv stories.csv --split dev --errors 20")]
+    Plover(EvalPloverArgs),
+}
+
+#[derive(Args)]
+struct EvalPloverArgs {
+    /// Labelled stories (CSV with `text` and `label` columns)
+    #[arg(long)]
+    csv: PathBuf,
+    /// Which stories: dev, test or all
+    #[arg(long, value_enum, default_value = "dev")]
+    split: SplitArg,
+    /// Print one JSON object
+    #[arg(long)]
+    json: bool,
+    /// Also print up to N stories whose labelled type was not coded, with their events
+    #[arg(long, default_value_t = 0)]
+    errors: usize,
+    /// Syntax model file (default: the built-in model)
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SplitArg {
+    Dev,
+    Test,
+    All,
 }
 
 #[derive(Args)]
@@ -572,6 +610,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 args.errors,
                 model,
             )
+        }
+        Command::Eval(EvalCommand::Plover(args)) => {
+            let model = load_model(args.model.as_deref())?;
+            let split = match args.split {
+                SplitArg::Dev => dyad_eval::plover::Split::Dev,
+                SplitArg::Test => dyad_eval::plover::Split::Test,
+                SplitArg::All => dyad_eval::plover::Split::All,
+            };
+            code::eval_plover(&args.csv, split, args.json, args.errors, model)
         }
         Command::Bench(BenchCommand::Code(args)) => {
             let b = &args.bench;

@@ -49,6 +49,7 @@ mod error;
 mod gold;
 mod parallel;
 pub mod petrarch;
+pub mod plover;
 mod scores;
 mod sentences;
 mod tokens;
