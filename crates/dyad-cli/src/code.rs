@@ -617,7 +617,8 @@ pub(crate) fn eval_plover(
     let (text_col, label_col) = (col("text")?, col("label")?);
     let mut stories: Vec<(usize, String, String)> = Vec::new();
     for (i, row) in reader.records().enumerate() {
-        let row = row.with_context(|| format!("Failed to read `{}` row {}", csv_path.display(), i + 2))?;
+        let row =
+            row.with_context(|| format!("Failed to read `{}` row {}", csv_path.display(), i + 2))?;
         if split.contains(i) {
             stories.push((
                 i,
@@ -707,7 +708,10 @@ pub(crate) fn eval_plover(
                     join(e.source.iter().map(|a| a.code.as_str())),
                     join(e.target.iter().map(|a| a.code.as_str())),
                     e.cameo.code,
-                    e.plover.as_ref().map(|p| p.event_type.as_str()).unwrap_or("-"),
+                    e.plover
+                        .as_ref()
+                        .map(|p| p.event_type.as_str())
+                        .unwrap_or("-"),
                     e.trigger.text
                 )?;
             }

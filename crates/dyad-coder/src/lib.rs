@@ -663,8 +663,8 @@ impl<'a> Coder<'a> {
                     doc_id: doc.id.clone(),
                     sentence_index: si,
                     sentence,
-                    source: src.iter().map(|&m| actor(&mentions[m].m)).collect(),
-                    target: tgt.iter().map(|&m| actor(&mentions[m].m)).collect(),
+                    source: src.iter().flat_map(|&m| actors(&mentions[m].m)).collect(),
+                    target: tgt.iter().flat_map(|&m| actors(&mentions[m].m)).collect(),
                     cameo: self.cameo(code),
                     plover: self.plover(code),
                     trigger: TextSpan {
@@ -783,7 +783,19 @@ impl<'a> Coder<'a> {
                 }
             }
         }
+        // An actor already inside a composed mention found here (`Iran` in `Iran's
+        // military` → IRNMIL) is not a second actor.
+        let composed: Vec<Span> = out
+            .iter()
+            .filter(|&&k| mentions[k].m.how == "country+agent")
+            .map(|&k| mentions[k].m.span)
+            .collect();
+        out.retain(|&k| {
+            mentions[k].m.how == "country+agent"
+                || !composed.iter().any(|sp| sp.contains(mentions[k].m.span))
+        });
         out.sort_by_key(|&k| (mentions[k].first, k));
+        out.dedup();
         out
     }
 
@@ -803,8 +815,18 @@ impl<'a> Coder<'a> {
             let mut found: Vec<(usize, usize)> = Vec::new();
             for (k, sm) in mentions.iter().enumerate() {
                 if (sm.first..=sm.last).all(|t| sub.binary_search(&t).is_ok()) {
+                    // A place inside the phrase (`targets in Syria`) ranks after the phrase's
+                    // own modifiers (`Iranian targets`).
                     let d = (sm.first..=sm.last)
-                        .filter_map(|t| tree.depth_below(t, n))
+                        .filter_map(|t| {
+                            tree.depth_below(t, n).map(|d| {
+                                if locative_path(tree, t, n) {
+                                    d + 100
+                                } else {
+                                    d
+                                }
+                            })
+                        })
                         .min()
                         .unwrap_or(usize::MAX);
                     found.push((d, k));
@@ -844,15 +866,28 @@ impl<'a> Coder<'a> {
         bind: &Bindings,
         depth: usize,
     ) -> Role {
+        // Actors of the object found only inside a place phrase (`celebrated Iftar in
+        // Osgiliath with the leaders of Gondor`) are a last resort.
+        let mut place_fallback: Vec<usize> = Vec::new();
         for rel in ["obj", "iobj"] {
             for c in tree.kids(v, rel).collect::<Vec<_>>() {
                 let found = self.actors_at(tree, mentions, c);
-                if !found.is_empty() {
-                    return Role {
-                        mentions: found,
-                        how: "object",
-                    };
+                if found.is_empty() {
+                    continue;
                 }
+                if found
+                    .iter()
+                    .all(|&k| locative_path(tree, mentions[k].first, c))
+                {
+                    if place_fallback.is_empty() {
+                        place_fallback = found;
+                    }
+                    continue;
+                }
+                return Role {
+                    mentions: found,
+                    how: "object",
+                };
             }
         }
         for &c in &tree.children[v] {
@@ -884,8 +919,27 @@ impl<'a> Coder<'a> {
                             how: "object of the complement",
                         };
                     }
+                    // `allowed that Mordor isn't a pleasant place`: the subject of a clausal
+                    // complement is what the verb is about.
+                    if tree.deprel[c] == "ccomp" {
+                        if let Some(s) = tree.kid(c, &["nsubj", "nsubj:pass"]) {
+                            let found = self.actors_at(tree, mentions, s);
+                            if !found.is_empty() {
+                                return Role {
+                                    mentions: found,
+                                    how: "subject of the complement",
+                                };
+                            }
+                        }
+                    }
                 }
             }
+        }
+        if !place_fallback.is_empty() {
+            return Role {
+                mentions: place_fallback,
+                how: "object (a place in it)",
+            };
         }
         Role::default()
     }
@@ -1186,6 +1240,21 @@ fn compose_agents(doc: &Document, tree: &Tree<'_>, mentions: &mut Vec<SentMentio
                 }
             }
         }
+        // `the two countries' military victories`: an adjectival agent takes the possessor of
+        // the noun it modifies.
+        if mods.is_empty() && matches!(tree.deprel[h], "amod" | "compound") {
+            if let Some(g) = tree.head[h] {
+                for &c in &tree.children[g] {
+                    if tree.deprel[c] == "nmod:poss" {
+                        for (m, sm) in mentions.iter().enumerate() {
+                            if sm.first <= c && c <= sm.last && !is_agent(sm) {
+                                mods.push(m);
+                            }
+                        }
+                    }
+                }
+            }
+        }
         // A country written before the agent as its own word: `Danish media`, where the
         // parser attached it elsewhere but it sits right before the agent.
         if mods.is_empty() && mentions[a].first > 0 {
@@ -1268,6 +1337,42 @@ fn compose_agents(doc: &Document, tree: &Tree<'_>, mentions: &mut Vec<SentMentio
     *mentions = out;
 }
 
+/// True when the path from `t` up to `n` goes through a place phrase (`in Syria`, `near
+/// Damascus`): an `nmod` or `obl` introduced by a locative preposition.
+fn locative_path(tree: &Tree<'_>, t: usize, n: usize) -> bool {
+    const LOCATIVE: &[&str] = &[
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "across",
+        "around",
+        "within",
+        "throughout",
+        "along",
+        "into",
+    ];
+    let mut x = t;
+    for _ in 0..tree.len() {
+        if x == n {
+            return false;
+        }
+        if matches!(tree.rel(x), "nmod" | "obl")
+            && tree
+                .kid(x, &["case"])
+                .is_some_and(|c| LOCATIVE.contains(&tree.form[c].as_str()))
+        {
+            return true;
+        }
+        match tree.head[x] {
+            Some(h) => x = h,
+            None => return false,
+        }
+    }
+    false
+}
+
 fn mark(tree: &Tree<'_>, x: usize, consumed: &mut [bool]) {
     consumed[x] = true;
     for c in tree.kids(x, "conj").collect::<Vec<_>>() {
@@ -1296,13 +1401,32 @@ fn describe(role: &Role, mentions: &[SentMention]) -> Vec<String> {
         .collect()
 }
 
-fn actor(m: &Mention) -> EventActor {
-    EventActor {
+/// The actors of a mention: one, or several for a TABARI group code (`[FRO/BIL/SAM]`: the
+/// hobbits of the Shire are three actors).
+fn actors(m: &Mention) -> Vec<EventActor> {
+    let one = |code: &str, whole: bool| EventActor {
         text: m.text.clone(),
-        code: m.resolution.code.clone(),
-        country: m.resolution.country.clone(),
-        sector: m.resolution.sector.clone(),
+        code: code.to_string(),
+        country: if whole {
+            m.resolution.country.clone()
+        } else {
+            None
+        },
+        sector: if whole {
+            m.resolution.sector.clone()
+        } else {
+            None
+        },
         start: m.span.start,
         end: m.span.end,
+    };
+    let code = &m.resolution.code;
+    if code.contains('/') {
+        code.split('/')
+            .filter(|c| !c.is_empty())
+            .map(|c| one(c, false))
+            .collect()
+    } else {
+        vec![one(code, true)]
     }
 }

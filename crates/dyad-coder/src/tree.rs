@@ -146,14 +146,28 @@ impl<'d> Tree<'d> {
                 continue;
             }
             let Some(a) = self.kid_where(o, |c| {
-                self.deprel[c] == "acl" && c > o && self.xpos[c].starts_with("VB")
+                matches!(self.deprel[c], "acl" | "acl:relcl")
+                    && c > o
+                    && self.xpos[c].starts_with("VB")
             }) else {
                 continue;
             };
             self.head[a] = Some(v);
             self.deprel[a] = "ccomp";
-            self.head[o] = Some(a);
-            self.deprel[o] = "nsubj";
+            match self.kid_where(a, |k| self.deprel[k].starts_with("nsubj")) {
+                // `saying the two countries' victories had dealt …`: the object was the
+                // possessor of the clause's subject.
+                Some(subj) => {
+                    if subj > o && self.kid_where(o, |k| self.deprel[k] == "case").is_some() {
+                        self.head[o] = Some(subj);
+                        self.deprel[o] = "nmod:poss";
+                    }
+                }
+                None => {
+                    self.head[o] = Some(a);
+                    self.deprel[o] = "nsubj";
+                }
+            }
         }
     }
 
