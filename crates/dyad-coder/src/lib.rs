@@ -935,6 +935,25 @@ impl<'a> Coder<'a> {
                 }
             }
         }
+        // `fired shells near a vessel from South Korea`: a place phrase whose head is a
+        // thing, not the place itself, can hold the target (`in Tehran` cannot).
+        if depth == 0 {
+            for &c in &tree.children[v] {
+                if tree.rel(c) != "obl" || tree.deprel[c] == "obl:agent" {
+                    continue;
+                }
+                if mentions.iter().any(|sm| sm.first <= c && c <= sm.last) {
+                    continue;
+                }
+                let found = self.actors_at(tree, mentions, c);
+                if !found.is_empty() {
+                    return Role {
+                        mentions: found,
+                        how: "inside a prepositional phrase",
+                    };
+                }
+            }
+        }
         if !place_fallback.is_empty() {
             return Role {
                 mentions: place_fallback,
