@@ -248,6 +248,8 @@ pub struct Coded {
     pub traces: Vec<SentenceTrace>,
     /// How many sentences were tagged and parsed.
     pub parsed_sentences: usize,
+    /// Pattern-matching work (backtracking steps), for tests that bound the work.
+    pub match_steps: u64,
 }
 
 /// A mention in a sentence, with its tokens.
@@ -393,6 +395,7 @@ impl<'a> Coder<'a> {
                         &mut out.events,
                         &mut trace,
                         explain,
+                        &mut out.match_steps,
                     );
                 }
             }
@@ -414,6 +417,7 @@ impl<'a> Coder<'a> {
         events: &mut Vec<Event>,
         trace: &mut SentenceTrace,
         explain: bool,
+        steps: &mut u64,
     ) {
         let n = tree.len();
         // Verbs top-down, so that a governing verb can consume its complements.
@@ -497,10 +501,11 @@ impl<'a> Coder<'a> {
                     .map(move |(pi, p)| ((r, pi), p))
             });
             for (pi, p) in all {
-                let Some(lb) = match_side(self.vocab, tree, &p.lower, &lower, Some(v)) else {
+                let Some(lb) = match_side(self.vocab, tree, &p.lower, &lower, Some(v), steps)
+                else {
                     continue;
                 };
-                let Some(ub) = match_side(self.vocab, tree, &p.upper, &upper, None) else {
+                let Some(ub) = match_side(self.vocab, tree, &p.upper, &upper, None, steps) else {
                     continue;
                 };
                 let w = weight(&p.lower) + weight(&p.upper);

@@ -53,25 +53,32 @@ pub(crate) fn weight(items: &[Item]) -> usize {
         .sum()
 }
 
+/// The most backtracking steps one pattern side may take: matching is linear in the
+/// sentence for ordinary patterns, and a pathological pattern cannot take more than this.
+pub(crate) const BUDGET: usize = 10_000;
+
 /// Word equality: the lowercase form or the lemma.
 pub(crate) fn word_eq(tree: &Tree<'_>, t: usize, w: &str) -> bool {
     tree.form[t] == w || tree.lemma[t].eq_ignore_ascii_case(w)
 }
 
 /// Matches `items` against `seq` (token indices in text order). Returns the bindings of the
-/// leftmost match, or `None`.
+/// leftmost match, or `None`. `steps` counts the work done (at most [`BUDGET`] a call).
 pub(crate) fn match_side(
     vocab: &Vocabulary,
     tree: &Tree<'_>,
     items: &[Item],
     seq: &[usize],
     prev: Option<usize>,
+    steps: &mut u64,
 ) -> Option<Bindings> {
     let mut flat = Vec::with_capacity(items.len());
     flatten(items, &mut flat);
     let mut b = Bindings::default();
-    let mut budget = 10_000usize;
-    go(vocab, tree, &flat, seq, 0, prev, &mut b, &mut budget).then_some(b)
+    let mut budget = BUDGET;
+    let found = go(vocab, tree, &flat, seq, 0, prev, &mut b, &mut budget);
+    *steps += (BUDGET - budget) as u64 + 1;
+    found.then_some(b)
 }
 
 #[allow(clippy::too_many_arguments)]

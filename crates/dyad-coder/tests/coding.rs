@@ -157,26 +157,47 @@ fn nothing_from_sentences_without_actors_or_verbs() {
     assert!(code("Read more: Subscribe to our newsletter.", "2019-02-25").is_empty());
 }
 
-#[test]
-fn a_huge_sentence_is_bounded_work() {
-    let Some(c) = coder() else { return };
-    // 10,000 tokens without a sentence end: the segmenter caps sentences, and the matcher's
-    // work per verb is bounded, so this finishes with work linear in the length.
-    let mut text = String::new();
-    for i in 0..2500 {
-        text.push_str(if i % 3 == 0 {
-            "Iran attacked Iraq and "
-        } else {
-            "1 2 3 4 "
-        });
-    }
+/// Codes `n` repetitions of `unit` as one text; returns (tokens, match steps, events).
+fn work(c: &Coder<'_>, unit: &str, n: usize) -> (usize, u64, usize) {
+    let text = unit.repeat(n);
     let mut d = doc(&text);
-    assert!(d.tokens.len() >= 10_000);
     assert!(d
         .sentences
         .iter()
         .all(|s| s.token_end - s.token_start <= 256));
     let coded = c.code(&mut d, None, false);
     assert!(coded.parsed_sentences <= d.sentences.len());
-    assert!(coded.events.len() <= d.tokens.len());
+    (d.tokens.len(), coded.match_steps, coded.events.len())
+}
+
+#[test]
+fn a_huge_sentence_is_bounded_work() {
+    let Some(c) = coder() else { return };
+    // 10,000 tokens without a sentence end: the segmenter caps sentences and the matcher's
+    // work per verb and pattern is bounded, so the work grows linearly with the length:
+    // doubling the text about doubles it, never squares it.
+    let unit = "Iran attacked Iraq and Russia condemned Turkey and 1 2 3 4 5 6 7 8 ";
+    let (t1, w1, e1) = work(&c, unit, 400);
+    let (t2, w2, e2) = work(&c, unit, 800);
+    eprintln!("work {w1} for {t1} tokens ({e1} events), {w2} for {t2} ({e2} events)");
+    assert!(t2 >= 10_000, "{t2} tokens");
+    assert!(w1 > 0 && e1 > 0, "the repeated sentence is coded");
+    assert!(
+        w2 as f64 <= 2.5 * w1 as f64,
+        "work {w1} for {t1} tokens, {w2} for {t2}"
+    );
+    assert!(e2 <= t2);
+    // Other junk: a table of numbers, an all-caps headline, non-English text.
+    for junk in [
+        "1.2 3.4 5.6 | 7.8 9.0 | 10 11 12\n",
+        "IRAN ATTACKS IRAQ AS RUSSIA CONDEMNS TURKEY AND SYRIA PRAISES CHINA. ",
+        "Иран атаковал Ирак, а Россия осудила Турцию. 伊朗袭击了伊拉克。 ",
+    ] {
+        let (t, w, e) = work(&c, junk, 300);
+        eprintln!("{junk}: {w} steps for {t} tokens, {e} events");
+        assert!(
+            e <= t && w <= 2_000 * t as u64,
+            "{junk}: {w} steps for {t} tokens"
+        );
+    }
 }
