@@ -64,3 +64,36 @@ fn parsing_is_deterministic() {
     // One root per sentence, every head inside its sentence.
     assert_eq!(first.head.iter().filter(|&&h| h == 0).count(), 2);
 }
+
+/// The shipped model's tagger and parser parts are written back byte for byte as they were
+/// read: the in-memory lookup layouts may differ from the file's, the format may not.
+#[test]
+fn parts_round_trip_byte_for_byte() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/models/syntax-en-ewt.dyad"
+    );
+    let Ok(bytes) = std::fs::read(path) else {
+        eprintln!("note: no data/models/syntax-en-ewt.dyad; skipped");
+        return;
+    };
+    assert_eq!(&bytes[..8], b"DYADSYN1");
+    let u64_at = |p: usize| u64::from_le_bytes(bytes[p..p + 8].try_into().unwrap()) as usize;
+    let head = u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
+    let mut pos = 12 + head;
+    let mut parts = Vec::new();
+    for _ in 0..2 {
+        let (raw, packed) = (u64_at(pos), u64_at(pos + 8));
+        pos += 16;
+        parts.push(zstd::bulk::decompress(&bytes[pos..pos + packed], raw).unwrap());
+        pos += packed;
+    }
+    let tagger = dyad_tagger::Tagger::read(&mut parts[0].as_slice()).unwrap();
+    let mut out = Vec::new();
+    tagger.write(&mut out).unwrap();
+    assert!(out == parts[0], "the tagger part changed on a round trip");
+    let parser = dyad_parser::Parser::read(&mut parts[1].as_slice()).unwrap();
+    let mut out = Vec::new();
+    parser.write(&mut out).unwrap();
+    assert!(out == parts[1], "the parser part changed on a round trip");
+}
