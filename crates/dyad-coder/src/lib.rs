@@ -1093,9 +1093,30 @@ impl<'a> Coder<'a> {
             return Modality::Threat;
         }
         // Governed by a threat or intention verb.
+        let hypothetical_aux = |x: usize| {
+            tree.children[x].iter().any(|&c| {
+                tree.rel(c) == "aux"
+                    && matches!(
+                        tree.form[c].as_str(),
+                        "could" | "would" | "might" | "may" | "should"
+                    )
+            })
+        };
         let mut x = v;
         for _ in 0..4 {
             let Some(h) = tree.head[x] else { break };
+            // `would not stop Iran and Syria from defending …`: what a verb prevents (or
+            // fails to) is at most possible.
+            let prevented = tree.deprel[x] == "advcl"
+                && tree
+                    .kid(x, &["mark"])
+                    .is_some_and(|m| tree.form[m] == "from");
+            if prevented {
+                if negated(h) || hypothetical_aux(h) {
+                    return Modality::Hypothetical;
+                }
+                break;
+            }
             if !matches!(tree.deprel[x], "xcomp" | "ccomp") {
                 break;
             }

@@ -77,6 +77,7 @@ impl<'d> Tree<'d> {
                 }
             }
         }
+        t.repair_punctuation_heads();
         t.repair_vocatives();
         t.repair_reported_clauses();
         for i in 0..n {
@@ -91,6 +92,37 @@ impl<'d> Tree<'d> {
 
     fn kid_where(&self, h: usize, f: impl Fn(usize) -> bool) -> Option<usize> {
         (0..self.len()).find(|&c| self.head[c] == Some(h) && f(c))
+    }
+
+    /// Punctuation heads nothing: `agreed “to continue cooperation”` parsed with the
+    /// infinitive under the opening quote. Such a token goes to the punctuation's own head, as
+    /// a complement when it is a verb.
+    fn repair_punctuation_heads(&mut self) {
+        let n = self.len();
+        for i in 0..n {
+            let Some(mut h) = self.head[i] else { continue };
+            if self.upos[h] != "PUNCT" {
+                continue;
+            }
+            let mut steps = 0;
+            while self.upos[h] == "PUNCT" && steps < n {
+                match self.head[h] {
+                    Some(g) if g != i => h = g,
+                    _ => break,
+                }
+                steps += 1;
+            }
+            if self.upos[h] == "PUNCT" || h == i {
+                continue;
+            }
+            self.head[i] = Some(h);
+            if self.upos[i] == "VERB" {
+                let to = (0..n).any(|c| {
+                    self.head[c] == Some(i) && self.deprel[c] == "mark" && self.form[c] == "to"
+                });
+                self.deprel[i] = if to { "xcomp" } else { "ccomp" };
+            }
+        }
     }
 
     /// News has no vocatives; the parser's `vocative` on a sentence-initial name is a subject
