@@ -708,7 +708,21 @@ impl<'a> Coder<'a> {
                     }
                 }
             } else if let Some(f) = &code.forward {
-                emit(f, &source.mentions, &target.mentions, rule.clone());
+                // CAMEO codes a negated promise, consultation or diplomatic cooperation (`did
+                // not agree to the ceasefire`, `refused to endorse`) as a rejection.
+                if modality == Modality::Negated
+                    && matches!(dyad_lexicon::root(f), "03" | "04" | "05")
+                    && self.codes.get("120").is_some()
+                {
+                    emit(
+                        "120",
+                        &source.mentions,
+                        &target.mentions,
+                        format!("{rule} (negated {f}: a rejection)"),
+                    );
+                } else {
+                    emit(f, &source.mentions, &target.mentions, rule.clone());
+                }
             }
             if let Some(r) = &code.reverse {
                 if !target.mentions.is_empty() {

@@ -131,8 +131,19 @@ fn modality_and_attribution() {
     }
     let got = code("Israel did not attack Syria.", "2019-02-25");
     assert!(
-        got.iter().all(|e| e.modality == Modality::Negated),
+        !got.is_empty() && got.iter().all(|e| e.modality == Modality::Negated),
         "{got:?}"
+    );
+    // A negated agreement is a rejection (CAMEO 12), not an agreement.
+    let got = code(
+        "Syria did not agree to the ceasefire with Turkey.",
+        "2019-02-25",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.cameo.root == "12" && e.modality == Modality::Negated),
+        "{:?}",
+        got.iter().map(show).collect::<Vec<_>>()
     );
     let got = code(
         "Syrian state television said Israel attacked Damascus airport.",
