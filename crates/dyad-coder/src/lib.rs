@@ -611,7 +611,7 @@ impl<'a> Coder<'a> {
                 };
             }
             if target.mentions.is_empty() {
-                target = self.object_actors(tree, mentions, v, &bind, 0);
+                target = self.object_actors(tree, mentions, v, &bind, 0, &source.mentions);
             }
             let src_codes: Vec<&str> = source
                 .mentions
@@ -884,13 +884,29 @@ impl<'a> Coder<'a> {
         v: usize,
         bind: &Bindings,
         depth: usize,
+        exclude: &[usize],
     ) -> Role {
+        // What the source already is cannot be the target (`Dagolath's Deputy Prime
+        // Minister Telemar left for …` with the title misparsed as an object).
+        let keep = |found: Vec<usize>| -> Vec<usize> {
+            let codes: Vec<&str> = exclude
+                .iter()
+                .map(|&k| mentions[k].m.resolution.code.as_str())
+                .collect();
+            found
+                .into_iter()
+                .filter(|k| {
+                    !exclude.contains(k)
+                        && !codes.contains(&mentions[*k].m.resolution.code.as_str())
+                })
+                .collect()
+        };
         // Actors of the object found only inside a place phrase (`celebrated Iftar in
         // Osgiliath with the leaders of Gondor`) are a last resort.
         let mut place_fallback: Vec<usize> = Vec::new();
         for rel in ["obj", "iobj"] {
             for c in tree.kids(v, rel).collect::<Vec<_>>() {
-                let found = self.actors_at(tree, mentions, c);
+                let found = keep(self.actors_at(tree, mentions, c));
                 if found.is_empty() {
                     continue;
                 }
@@ -919,7 +935,7 @@ impl<'a> Coder<'a> {
                 .unwrap_or("");
             let in_pattern = bind.words.iter().any(|&w| tree.head[w] == Some(c));
             if TARGET_PREPS.contains(&case) || in_pattern {
-                let found = self.actors_at(tree, mentions, c);
+                let found = keep(self.actors_at(tree, mentions, c));
                 if !found.is_empty() {
                     return Role {
                         mentions: found,
@@ -931,7 +947,7 @@ impl<'a> Coder<'a> {
         if depth < 3 {
             for &c in &tree.children[v] {
                 if matches!(tree.deprel[c], "xcomp" | "ccomp") {
-                    let r = self.object_actors(tree, mentions, c, bind, depth + 1);
+                    let r = self.object_actors(tree, mentions, c, bind, depth + 1, exclude);
                     if !r.mentions.is_empty() {
                         return Role {
                             mentions: r.mentions,
@@ -942,7 +958,7 @@ impl<'a> Coder<'a> {
                     // complement is what the verb is about.
                     if tree.deprel[c] == "ccomp" {
                         if let Some(s) = tree.kid(c, &["nsubj", "nsubj:pass"]) {
-                            let found = self.actors_at(tree, mentions, s);
+                            let found = keep(self.actors_at(tree, mentions, s));
                             if !found.is_empty() {
                                 return Role {
                                     mentions: found,
@@ -964,7 +980,7 @@ impl<'a> Coder<'a> {
                 if mentions.iter().any(|sm| sm.first <= c && c <= sm.last) {
                     continue;
                 }
-                let found = self.actors_at(tree, mentions, c);
+                let found = keep(self.actors_at(tree, mentions, c));
                 if !found.is_empty() {
                     return Role {
                         mentions: found,

@@ -78,6 +78,7 @@ impl<'d> Tree<'d> {
             }
         }
         t.repair_punctuation_heads();
+        t.repair_verbless_root();
         t.repair_vocatives();
         t.repair_reported_clauses();
         for i in 0..n {
@@ -121,6 +122,42 @@ impl<'d> Tree<'d> {
                     self.head[c] == Some(i) && self.deprel[c] == "mark" && self.form[c] == "to"
                 });
                 self.deprel[i] = if to { "xcomp" } else { "ccomp" };
+            }
+        }
+    }
+
+    /// `Russian police arrested students in Moscow` parsed as one noun phrase (`police` the
+    /// root, `arrested` an adjective of `students`): a finite verb cannot modify a noun, so it
+    /// becomes the root, the noun before it its subject and the noun it modified its object.
+    fn repair_verbless_root(&mut self) {
+        let n = self.len();
+        let Some(r) = (0..n).find(|&i| self.head[i].is_none()) else {
+            return;
+        };
+        if !matches!(self.upos[r], "NOUN" | "PROPN") {
+            return;
+        }
+        let Some(v) = (0..n).find(|&i| {
+            self.upos[i] == "VERB"
+                && matches!(self.xpos[i], "VBD" | "VBZ" | "VBP")
+                && matches!(self.deprel[i], "amod" | "acl" | "compound")
+                && i > r
+        }) else {
+            return;
+        };
+        let m = self.head[v];
+        self.head[v] = None;
+        self.deprel[v] = "root";
+        self.head[r] = Some(v);
+        self.deprel[r] = "nsubj";
+        if let Some(m) = m.filter(|&m| m > v && m != r) {
+            self.head[m] = Some(v);
+            self.deprel[m] = "obj";
+        }
+        // What hung on the old root after the verb now hangs on the verb.
+        for i in v + 1..n {
+            if self.head[i] == Some(r) {
+                self.head[i] = Some(v);
             }
         }
     }
