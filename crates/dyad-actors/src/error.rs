@@ -3,31 +3,7 @@
 use crate::entry::Origin;
 use std::fmt;
 
-/// A dictionary line that could not be read; the rest of the file still loads.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: expected {expected}, found `{found}`")]
-pub struct LoadError {
-    /// The file.
-    pub file: String,
-    /// 1-based line number.
-    pub line: usize,
-    /// What the reader expected there.
-    pub expected: String,
-    /// The offending text (trimmed, cut to 80 characters).
-    pub found: String,
-}
-
-impl LoadError {
-    pub(crate) fn new(file: &str, line: usize, expected: impl Into<String>, found: &str) -> Self {
-        let found: String = found.trim().chars().take(80).collect();
-        LoadError {
-            file: file.to_string(),
-            line,
-            expected: expected.into(),
-            found,
-        }
-    }
-}
+pub use dyad_core::LoadError;
 
 /// A file that could not be opened at all.
 #[derive(Debug, thiserror::Error)]

@@ -1,7 +1,7 @@
 //! The lexicon compiled for lookup: verb forms → candidate verbs, synonym sets by name,
 //! discard phrases.
 
-use dyad_lexicon::{Block, Code, Item, Lexicon, Pattern, Verb};
+use dyad_lexicon::{Block, Code, Lexicon, Pattern, Verb};
 use std::collections::HashMap;
 
 /// A verb of the lexicon: block and verb index.
@@ -142,50 +142,10 @@ impl Vocabulary {
 
 /// A pattern written back as in a dictionary (`* (to +) aid`), for rules and explanations.
 pub(crate) fn show_pattern(p: &Pattern) -> String {
-    let mut out = String::new();
-    show_items(&p.upper, &mut out);
-    if !out.is_empty() {
-        out.push(' ');
-    }
-    out.push('*');
-    if !p.lower.is_empty() {
-        out.push(' ');
-        show_items(&p.lower, &mut out);
-    }
-    out
-}
-
-fn show_items(items: &[Item], out: &mut String) {
-    use dyad_lexicon::Elem;
-    for (i, it) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(if it.adjacent { '_' } else { ' ' });
-        }
-        match &it.elem {
-            Elem::Word(w) => out.push_str(w),
-            Elem::Set(s) => {
-                out.push('&');
-                out.push_str(&s.to_ascii_lowercase());
-            }
-            Elem::Source => out.push('$'),
-            Elem::Target => out.push('+'),
-            Elem::Compound => out.push('%'),
-            Elem::Skip => out.push('^'),
-            Elem::Group(g) => {
-                out.push('(');
-                show_items(g, out);
-                out.push(')');
-            }
-        }
-    }
+    dyad_lexicon::format::pattern_text(p)
 }
 
 /// `042`, `042:043`, `:173`, `---`.
 pub(crate) fn show_code(c: &Code) -> String {
-    match (&c.forward, &c.reverse) {
-        (None, None) => "---".into(),
-        (Some(f), None) => f.clone(),
-        (Some(f), Some(r)) => format!("{f}:{r}"),
-        (None, Some(r)) => format!(":{r}"),
-    }
+    c.to_string()
 }

@@ -18,6 +18,7 @@ without pulling in another stage (see `ARCHITECTURE.md`).
 mod date;
 mod document;
 mod event;
+mod load_error;
 mod offset_map;
 mod span;
 
@@ -29,5 +30,6 @@ pub use document::{
 pub use event::{
     Cameo, Event, EventActor, Location, Modality, Plover, Reporter, SentenceSpan, TextSpan,
 };
+pub use load_error::LoadError;
 pub use offset_map::{OffsetMap, Piece};
 pub use span::Span;
