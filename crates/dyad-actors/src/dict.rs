@@ -311,19 +311,8 @@ impl Builder {
                     if node == 0 {
                         continue;
                     }
-                    let slot = match d.nodes[node as usize].alias {
-                        Some(s) => s,
-                        None => {
-                            d.ambiguous.push(Vec::new());
-                            let s = d.ambiguous.len() as u32 - 1;
-                            d.nodes[node as usize].alias = Some(s);
-                            s
-                        }
-                    };
-                    let list = &mut d.ambiguous[slot as usize];
-                    if !list.contains(&idx) {
-                        list.push(idx);
-                    }
+                    let slot = d.join_ambiguous(d.nodes[node as usize].alias, idx);
+                    d.nodes[node as usize].alias = Some(slot);
                 }
             }
         }
@@ -340,19 +329,8 @@ impl Builder {
                 {
                     continue;
                 }
-                let slot = match n.surname {
-                    Some(s) => s,
-                    None => {
-                        d.ambiguous.push(Vec::new());
-                        let s = d.ambiguous.len() as u32 - 1;
-                        d.nodes[node as usize].surname = Some(s);
-                        s
-                    }
-                };
-                let list = &mut d.ambiguous[slot as usize];
-                if !list.contains(&idx) {
-                    list.push(idx);
-                }
+                let slot = d.join_ambiguous(n.surname, idx);
+                d.nodes[node as usize].surname = Some(slot);
             }
         }
         d.demote_city_state_capitals();
@@ -1183,6 +1161,21 @@ struct Hit {
 }
 
 impl ActorDictionary {
+    /// Adds person `idx` to the ambiguous-name list `slot` (a new list when `None`) and
+    /// returns the list's index.
+    fn join_ambiguous(&mut self, slot: Option<u32>, idx: u32) -> u32 {
+        let s = slot.unwrap_or_else(|| {
+            self.ambiguous.push(Vec::new());
+            self.ambiguous.len() as u32 - 1
+        });
+        if let Some(list) = self.ambiguous.get_mut(s as usize) {
+            if !list.contains(&idx) {
+                list.push(idx);
+            }
+        }
+        s
+    }
+
     /// The built-in dictionaries, compiled once on first use.
     pub fn builtin() -> &'static ActorDictionary {
         static DICT: std::sync::OnceLock<ActorDictionary> = std::sync::OnceLock::new();
