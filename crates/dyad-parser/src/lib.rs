@@ -556,9 +556,18 @@ impl Parser {
     /// Parses one sentence. Never panics; always returns a projective tree with a single root
     /// that covers all words.
     pub fn parse(&self, input: &Input<'_>) -> Tree {
-        let mut work = Work::default();
-        let mut tree = Tree::default();
-        self.parse_with(input, &mut work, &mut tree);
+        thread_local! {
+            /// The buffers of [`Parser::parse`], kept between calls on a thread.
+            static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
+        }
+        let mut tree = Tree {
+            heads: Vec::with_capacity(input.words.len()),
+            deprels: Vec::with_capacity(input.words.len()),
+        };
+        WORK.with(|work| match work.try_borrow_mut() {
+            Ok(mut work) => self.parse_with(input, &mut work, &mut tree),
+            Err(_) => self.parse_with(input, &mut Work::default(), &mut tree),
+        });
         tree
     }
 

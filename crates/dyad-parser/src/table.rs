@@ -11,7 +11,9 @@
 //!   lookup touches two cache lines.
 //!
 //! Both first touch the home slot of every feature of a configuration, then probe: the cache
-//! misses of the first pass overlap.
+//! misses of the first pass overlap. [`Table`] then touches the start of every row found before
+//! it adds any, so the misses on the rows overlap too (features and rows are still added in
+//! order, so the scores are bit for bit those of one lookup after the other).
 
 use dyad_learn::{Feature, Model};
 
@@ -123,32 +125,49 @@ impl Table {
         self.slots.iter().filter(|s| s.key != 0).count()
     }
 
-    /// Adds the weights of `features` to `scores` (length [`Table::n_classes`]).
+    /// Adds the weights of `features` to `scores` (length [`Table::n_classes`]), in the order
+    /// of `features` and, within a feature, of its row.
     #[inline]
     pub(crate) fn add_scores(&self, features: &[Feature], scores: &mut [f32]) {
-        let mask = self.slots.len() - 1;
-        let mut touch = 0u64;
-        for &f in features {
-            touch ^= self.slots[(f as usize) & mask].key;
-        }
-        std::hint::black_box(touch);
-        for &f in features {
-            let mut i = (f as usize) & mask;
-            loop {
-                let s = self.slots[i];
-                if s.key == f {
-                    let (a, b) = (s.start as usize, s.start as usize + s.len as usize);
-                    for e in &self.entries[a..b] {
-                        if let Some(x) = scores.get_mut(e.class as usize) {
-                            *x += e.weight;
+        let slots = self.slots.as_slice();
+        let entries = self.entries.as_slice();
+        let mask = slots.len() - 1;
+        let mut rows = [(0u32, 0u32); BATCH];
+        for batch in features.chunks(BATCH) {
+            let mut touch = 0u64;
+            for &f in batch {
+                touch ^= slots[(f as usize) & mask].key;
+            }
+            std::hint::black_box(touch);
+            // Find the rows, touching the start of each, so that their misses overlap too.
+            let mut n = 0;
+            let mut touch = 0u32;
+            for &f in batch {
+                let mut i = (f as usize) & mask;
+                loop {
+                    let s = slots[i];
+                    if s.key == f {
+                        if s.len > 0 {
+                            touch ^= entries.get(s.start as usize).map_or(0, |e| e.class);
+                            rows[n] = (s.start, s.len);
+                            n += 1;
                         }
+                        break;
                     }
-                    break;
+                    if s.key == 0 {
+                        break;
+                    }
+                    i = (i + 1) & mask;
                 }
-                if s.key == 0 {
-                    break;
+            }
+            std::hint::black_box(touch);
+            for &(start, len) in &rows[..n] {
+                let (a, b) = (start as usize, start as usize + len as usize);
+                for e in &entries[a..b] {
+                    if let Some(x) = scores.get_mut(e.class as usize) {
+                        *x += e.weight;
+                    }
                 }
-                i = (i + 1) & mask;
             }
         }
     }
@@ -234,6 +253,9 @@ struct Slot3 {
 fn check_of(f: Feature) -> u32 {
     ((f >> 32) as u32) | 1
 }
+
+/// Features looked up per batch by [`Table::add_scores`] (a configuration has fewer).
+const BATCH: usize = 128;
 
 /// Feature → dense weights of the three unlabelled transitions, in an open-addressing table.
 /// Features are identified by 32 check bits on top of the index bits; two features that
@@ -391,5 +413,174 @@ impl Dense3 {
             return Err(corrupt("full table"));
         }
         Ok((Dense3 { slots }, len))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Rng;
+
+    /// Random features whose low bits crowd into a few home slots (long probe chains, chains
+    /// that wrap around), with some that share a check with a neighbour's home.
+    fn crowded_features(rng: &mut Rng, n: usize) -> Vec<Feature> {
+        let mut feats = Vec::with_capacity(n);
+        while feats.len() < n {
+            let hi = rng.next() >> 32;
+            let lo = rng.next() & 0xFF;
+            let f = (hi << 32) | lo;
+            feats.push(f.max(1));
+            if rng.below(4) == 0 {
+                feats.push((hi << 32) | ((lo + 1) & 0xFF));
+            }
+        }
+        feats
+    }
+
+    fn f32_at(b: &[u8], at: usize) -> f32 {
+        f32::from_le_bytes(b[at..at + 4].try_into().unwrap())
+    }
+
+    /// The straightforward lookup, on the written bytes of a [`Dense3`]: 16-byte slots (check,
+    /// three weights), linear probing from the feature's home slot.
+    fn dense3_reference(bytes: &[u8], features: &[Feature]) -> [f32; 3] {
+        let cap = u64::from_le_bytes(bytes[..8].try_into().unwrap()) as usize;
+        let mut scores = [0.0f32; 3];
+        for &f in features {
+            let mut i = (f as usize) & (cap - 1);
+            loop {
+                let at = 8 + 16 * i;
+                let check = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+                if check == check_of(f) {
+                    for (c, s) in scores.iter_mut().enumerate() {
+                        *s += f32_at(bytes, at + 4 + 4 * c);
+                    }
+                    break;
+                }
+                if check == 0 {
+                    break;
+                }
+                i = (i + 1) & (cap - 1);
+            }
+        }
+        scores
+    }
+
+    /// The straightforward lookup, on the written bytes of a [`Table`].
+    fn table_reference(bytes: &[u8], features: &[Feature]) -> Vec<f32> {
+        let word = |i: usize| u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap());
+        let (n_classes, cap, n) = (word(0) as usize, word(1) as usize, word(2) as usize);
+        let (classes, weights) = (24 + 16 * cap, 24 + 16 * cap + 2 * n);
+        let mut scores = vec![0.0f32; n_classes];
+        for &f in features {
+            let mut i = f as usize & (cap - 1);
+            loop {
+                let at = 24 + 16 * i;
+                let key = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+                if key == f {
+                    let start = u32::from_le_bytes(bytes[at + 8..at + 12].try_into().unwrap());
+                    let len = u32::from_le_bytes(bytes[at + 12..at + 16].try_into().unwrap());
+                    for e in start as usize..(start + len) as usize {
+                        let c = u16::from_le_bytes([
+                            bytes[classes + 2 * e],
+                            bytes[classes + 2 * e + 1],
+                        ]);
+                        scores[c as usize] += f32_at(bytes, weights + 4 * e);
+                    }
+                    break;
+                }
+                if key == 0 {
+                    break;
+                }
+                i = (i + 1) & (cap - 1);
+            }
+        }
+        scores
+    }
+
+    fn weight(rng: &mut Rng) -> f32 {
+        match rng.below(3) {
+            0 => 0.0,
+            _ => (rng.unit() as f32 - 0.5) * 10.0,
+        }
+    }
+
+    #[test]
+    fn dense3_lookup_and_bytes_match_the_slot_layout() {
+        let mut rng = Rng(11);
+        for round in 0..20 {
+            let feats = crowded_features(&mut rng, 20 + round * 10);
+            let rows = feats
+                .iter()
+                .map(|&f| (f, [weight(&mut rng), weight(&mut rng), weight(&mut rng)]))
+                .collect();
+            let table = Dense3::build(rows);
+            let mut bytes = Vec::new();
+            table.write(&mut bytes);
+            assert_eq!(bytes.len(), table.byte_len());
+            let (back, used) = Dense3::read(&bytes).unwrap();
+            assert_eq!(used, bytes.len());
+            assert_eq!(back, table);
+            let mut again = Vec::new();
+            back.write(&mut again);
+            assert_eq!(again, bytes);
+            // Known and unknown features, more than a batch of them.
+            let mut query = crowded_features(&mut rng, 100);
+            query.extend(feats.iter().copied().filter(|_| rng.below(2) == 0));
+            query.extend(crowded_features(&mut rng, 2 * BATCH));
+            for end in [0, 1, 37, BATCH, BATCH + 1, query.len()] {
+                let q = &query[..end.min(query.len())];
+                let mut scores = [0.0f32; 3];
+                table.add_scores(q, &mut scores);
+                let expected = dense3_reference(&bytes, q);
+                assert_eq!(scores.map(f32::to_bits), expected.map(f32::to_bits));
+            }
+        }
+    }
+
+    #[test]
+    fn table_lookup_and_bytes_match_the_slot_layout() {
+        let mut rng = Rng(12);
+        for round in 0..20 {
+            let n_classes = 1 + rng.below(60);
+            let mut feats = crowded_features(&mut rng, 20 + round * 10);
+            feats.sort_unstable();
+            feats.dedup();
+            let rows = feats
+                .iter()
+                .map(|&f| {
+                    let mut row = Vec::new();
+                    for c in 0..n_classes {
+                        let w = weight(&mut rng);
+                        if w != 0.0 && rng.below(3) == 0 {
+                            row.push(Entry {
+                                class: c as u32,
+                                weight: w,
+                            });
+                        }
+                    }
+                    (f, row)
+                })
+                .collect();
+            let table = Table::build(n_classes, rows);
+            let mut bytes = Vec::new();
+            table.write(&mut bytes);
+            let back = Table::read(&bytes).unwrap();
+            assert_eq!(back, table);
+            let mut again = Vec::new();
+            back.write(&mut again);
+            assert_eq!(again, bytes);
+            let mut query = crowded_features(&mut rng, 100);
+            query.extend(feats.iter().copied().filter(|_| rng.below(2) == 0));
+            query.extend(crowded_features(&mut rng, 2 * BATCH));
+            for end in [0, 1, 37, BATCH, BATCH + 1, query.len()] {
+                let q = &query[..end.min(query.len())];
+                let mut scores = vec![0.0f32; n_classes];
+                table.add_scores(q, &mut scores);
+                let expected = table_reference(&bytes, q);
+                let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&scores), bits(&expected));
+            }
+        }
     }
 }
