@@ -2012,6 +2012,19 @@ impl ActorDictionary {
             }
             None
         };
+        // `the two countries`, `both nations`: the two most recent countries named.
+        let two_countries = |end: usize| {
+            let mut codes: Vec<String> = Vec::new();
+            for (c, _) in coref.countries.iter().rev().take(WINDOW) {
+                if !codes.contains(c) {
+                    codes.push(c.clone());
+                }
+                if codes.len() == 2 {
+                    return Some((end, codes, None));
+                }
+            }
+            None
+        };
         let clause_start = i == 0 || CLAUSE_STARTS.contains(&w(i - 1));
         let subject_start = clause_start || SUBJECT_CUES.contains(&w(i - 1));
         // The most recent curated person of the given gender, but not `except`.
@@ -2066,6 +2079,9 @@ impl ActorDictionary {
             "they" if subject_start => group(i + 1),
             "them" => group(i + 1),
             "both" if w(i + 1) == "leaders" => two_leaders(i + 2),
+            "both" if matches!(w(i + 1), "countries" | "nations" | "governments") => {
+                two_countries(i + 2)
+            }
             "its" if ITS_FORCES.contains(&w(i + 1)) => {
                 let (c, s) = coref.countries.last()?;
                 (s + 1 >= coref.sentence).then(|| (i + 2, vec![format!("{c}MIL")], None))
@@ -2073,6 +2089,10 @@ impl ActorDictionary {
             "the" => {
                 if w(i + 1) == "two" && matches!(w(i + 2), "leaders" | "presidents") {
                     return two_leaders(i + 3);
+                }
+                if w(i + 1) == "two" && matches!(w(i + 2), "countries" | "nations" | "governments")
+                {
+                    return two_countries(i + 3);
                 }
                 let place = i > 0 && PLACE_PREPS.contains(&w(i - 1));
                 let islamic = w(i + 1) == "islamic" && w(i + 2) == "republic";

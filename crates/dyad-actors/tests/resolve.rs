@@ -328,6 +328,28 @@ fn coreference_of_pronouns_descriptions_and_the_two_leaders() {
     );
 }
 
+#[test]
+fn the_two_countries_are_the_last_two_named() {
+    let rows: &[(&str, &str, &[&str])] = &[
+        (
+            "Iran and Syria signed a pact. The two countries' armies will train together.",
+            "The two countries",
+            &["IRN", "SYR"],
+        ),
+        (
+            "Turkey met Russia and Iran. Both nations criticised Washington.",
+            "Both nations",
+            &["RUS", "IRN"],
+        ),
+    ];
+    for (text, phrase, want) in rows {
+        let ms = mentions(text, "2019-02-25");
+        for code in *want {
+            assert!(has(&ms, phrase, code), "{phrase} -> {code} in {ms:?}");
+        }
+    }
+}
+
 fn mentions(text: &str, date: &str) -> Vec<(String, String, &'static str)> {
     let mut doc = Document::new("t", text.to_string(), OffsetMap::identity(text.len()));
     doc.meta.date = d(date);
