@@ -21,14 +21,16 @@ pub(crate) struct Bindings {
 struct Flat<'a> {
     elem: &'a Elem,
     adjacent: bool,
+    /// Inside a `( … )` prepositional group.
+    grouped: bool,
 }
 
-fn flatten<'a>(items: &'a [Item], out: &mut Vec<Flat<'a>>) {
+fn flatten<'a>(items: &'a [Item], out: &mut Vec<Flat<'a>>, grouped: bool) {
     for it in items {
         match &it.elem {
             Elem::Group(g) => {
                 let at = out.len();
-                flatten(g, out);
+                flatten(g, out, true);
                 if let Some(first) = out.get_mut(at) {
                     first.adjacent = it.adjacent;
                 }
@@ -36,6 +38,7 @@ fn flatten<'a>(items: &'a [Item], out: &mut Vec<Flat<'a>>) {
             e => out.push(Flat {
                 elem: e,
                 adjacent: it.adjacent,
+                grouped,
             }),
         }
     }
@@ -73,10 +76,10 @@ pub(crate) fn match_side(
     steps: &mut u64,
 ) -> Option<Bindings> {
     let mut flat = Vec::with_capacity(items.len());
-    flatten(items, &mut flat);
+    flatten(items, &mut flat, false);
     let mut b = Bindings::default();
     let mut budget = BUDGET;
-    let found = go(vocab, tree, &flat, seq, 0, prev, &mut b, &mut budget);
+    let found = go(vocab, tree, &flat, seq, 0, prev, prev, &mut b, &mut budget);
     *steps += (BUDGET - budget) as u64 + 1;
     found.then_some(b)
 }
@@ -89,6 +92,7 @@ fn go(
     seq: &[usize],
     pos: usize,
     prev: Option<usize>,
+    verb: Option<usize>,
     b: &mut Bindings,
     budget: &mut usize,
 ) -> bool {
@@ -101,7 +105,7 @@ fn go(
     *budget -= 1;
     match first.elem {
         Elem::Compound | Elem::Skip => {
-            return go(vocab, tree, rest, seq, pos, prev, b, budget);
+            return go(vocab, tree, rest, seq, pos, prev, verb, b, budget);
         }
         _ => {}
     }
@@ -117,6 +121,11 @@ fn go(
     };
     for j in starts {
         for len in consume(vocab, tree, first.elem, seq, j) {
+            if matches!(first.elem, Elem::Word(_))
+                && !preposition_fits(tree, seq[j], verb, b, first.grouped)
+            {
+                continue;
+            }
             let saved = b.clone();
             let last = seq[j + len - 1];
             match first.elem {
@@ -124,13 +133,46 @@ fn go(
                 Elem::Target => b.target = tree.mention[seq[j]],
                 _ => b.words.extend(seq[j..j + len].iter().copied()),
             }
-            if go(vocab, tree, rest, seq, j + len, Some(last), b, budget) {
+            if go(vocab, tree, rest, seq, j + len, Some(last), verb, b, budget) {
                 return true;
             }
             *b = saved;
         }
     }
     false
+}
+
+/// A preposition in a pattern after the verb (`* on`, `* (for +)`) belongs to the verb's own
+/// phrase: it introduces a dependent of the verb (`pressed on`, `asked for aid`) or of a word
+/// the pattern already matched (`* credentials (to +)`), not a phrase buried deeper (`pressed
+/// for restrictions on guns` is not `press on`).
+///
+/// A preposition inside a `( … )` group is a prepositional phrase and may also hang on a
+/// phrase of the verb (`celebrated Eid at Osgiliath with Gondor` for `* (with +)`).
+fn preposition_fits(
+    tree: &Tree<'_>,
+    t: usize,
+    verb: Option<usize>,
+    b: &Bindings,
+    grouped: bool,
+) -> bool {
+    let Some(v) = verb else { return true };
+    if !matches!(tree.deprel[t], "case" | "compound:prt") {
+        return true;
+    }
+    let Some(n) = tree.head[t] else { return true };
+    if n == v || b.words.contains(&n) {
+        return true;
+    }
+    match tree.head[n] {
+        Some(g) => {
+            g == v
+                || b.words.contains(&g)
+                || b.words.iter().any(|&w| tree.head[w] == Some(g))
+                || (grouped && tree.head[g] == Some(v))
+        }
+        None => true,
+    }
 }
 
 /// The lengths (≥ 1) that `elem` can consume at `seq[j]`.

@@ -102,6 +102,13 @@ fn sentences_code_as_a_human_coder_would() {
             "2019-02-25",
             &["TUR>RUS:1"],
         ),
+        // A bare preposition in a pattern belongs to the verb (`press on` is an attack),
+        // not to a phrase inside its object: pressing for restrictions on guns is a demand.
+        (
+            "Iranian lawmakers pressed for tighter restrictions on Israel.",
+            "2019-02-25",
+            &["IRNLEG>ISR:10"],
+        ),
         // xcomp chain under a threat verb: a threat, not an assault.
         (
             "Netanyahu threatened to escalate the fight against Iranian forces.",
