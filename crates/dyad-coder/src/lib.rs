@@ -597,6 +597,18 @@ impl<'a> Coder<'a> {
                     how: subj.how,
                 };
             }
+            // `Iran's influence in Syria, where it has struck deals`: `it` as a subject with no
+            // resolution is the country the sentence is about.
+            if source.mentions.is_empty() {
+                if let Some(s) = subj.source_tok.filter(|&s| tree.form[s] == "it") {
+                    if let Some(k) = sentence_country(tree, mentions, s) {
+                        source = Role {
+                            mentions: vec![k],
+                            how: "`it`: the country the sentence is about",
+                        };
+                    }
+                }
+            }
             // Target.
             let mut target = Role::default();
             if let Some(m) = bind.target {
@@ -1410,6 +1422,31 @@ fn compose_agents(doc: &Document, tree: &Tree<'_>, mentions: &mut Vec<SentMentio
         }
     }
     *mentions = out;
+}
+
+/// The country a pronoun `it` at `p` most likely stands for: among the country mentions
+/// before it in the sentence, the one in subject position (a subject, or the possessor of
+/// one), else the first.
+fn sentence_country(tree: &Tree<'_>, mentions: &[SentMention], p: usize) -> Option<usize> {
+    let countries: Vec<usize> = (0..mentions.len())
+        .filter(|&k| {
+            let m = &mentions[k].m;
+            mentions[k].last < p
+                && m.resolution.country.as_deref() == Some(m.resolution.code.as_str())
+        })
+        .collect();
+    let subjectish = |k: usize| {
+        (mentions[k].first..=mentions[k].last).any(|t| {
+            tree.deprel[t].starts_with("nsubj")
+                || (tree.deprel[t] == "nmod:poss"
+                    && tree.head[t].is_some_and(|h| tree.deprel[h].starts_with("nsubj")))
+        })
+    };
+    countries
+        .iter()
+        .copied()
+        .find(|&k| subjectish(k))
+        .or_else(|| countries.first().copied())
 }
 
 /// True when the path from `t` up to `n` goes through a place phrase (`in Syria`, `near

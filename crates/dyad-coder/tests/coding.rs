@@ -109,6 +109,12 @@ fn sentences_code_as_a_human_coder_would() {
             "2019-02-25",
             &["IRNLEG>ISR:10"],
         ),
+        // `it` as a subject: the country the sentence is about (not the nearest one).
+        (
+            "Iran's growing influence in Syria, where it has struck economic and trade deals, has also raised the prospect of a confrontation with Israel.",
+            "2019-02-25",
+            &["IRN>:057"],
+        ),
         // xcomp chain under a threat verb: a threat, not an assault.
         (
             "Netanyahu threatened to escalate the fight against Iranian forces.",
