@@ -1994,37 +1994,14 @@ impl ActorDictionary {
         res: &[Mention],
     ) -> Option<(usize, Vec<String>, Option<u32>)> {
         let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+        // `the two leaders` (curated people), `the two countries` / `both nations`: the two
+        // most recent distinct antecedents.
         let two_leaders = |end: usize| {
-            let mut codes: Vec<String> = Vec::new();
-            for a in coref
-                .people
-                .iter()
-                .rev()
-                .take(WINDOW)
-                .filter(|p| p.entry.is_some())
-            {
-                if !codes.contains(&a.code) {
-                    codes.push(a.code.clone());
-                }
-                if codes.len() == 2 {
-                    return Some((end, codes, None));
-                }
-            }
-            None
+            let people = coref.people.iter().rev().take(WINDOW);
+            last_two(people.filter(|p| p.entry.is_some()).map(|p| &p.code), end)
         };
-        // `the two countries`, `both nations`: the two most recent countries named.
-        let two_countries = |end: usize| {
-            let mut codes: Vec<String> = Vec::new();
-            for (c, _) in coref.countries.iter().rev().take(WINDOW) {
-                if !codes.contains(c) {
-                    codes.push(c.clone());
-                }
-                if codes.len() == 2 {
-                    return Some((end, codes, None));
-                }
-            }
-            None
-        };
+        let two_countries =
+            |end: usize| last_two(coref.countries.iter().rev().take(WINDOW).map(|c| &c.0), end);
         let clause_start = i == 0 || CLAUSE_STARTS.contains(&w(i - 1));
         let subject_start = clause_start || SUBJECT_CUES.contains(&w(i - 1));
         // The most recent curated person of the given gender, but not `except`.
@@ -2399,4 +2376,22 @@ impl ActorDictionary {
             .map(|e| &e.origin)
             .collect()
     }
+}
+
+/// The first two distinct codes of `codes` (most recent first), as a coreference result
+/// ending at token `end`.
+fn last_two<'a>(
+    codes: impl Iterator<Item = &'a String>,
+    end: usize,
+) -> Option<(usize, Vec<String>, Option<u32>)> {
+    let mut out: Vec<String> = Vec::new();
+    for c in codes {
+        if !out.contains(c) {
+            out.push(c.clone());
+        }
+        if out.len() == 2 {
+            return Some((end, out, None));
+        }
+    }
+    None
 }

@@ -86,6 +86,19 @@ impl XmlComments {
     }
 }
 
+/// The lines of a TABARI/PETRARCH file that carry content, with their 1-based numbers:
+/// XML-style comment blocks, `#`/`;` comments and blank lines left out, the rest trimmed.
+fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut xml = XmlComments::default();
+    text.lines().enumerate().filter_map(move |(i, raw)| {
+        if xml.skip(raw) {
+            return None;
+        }
+        let line = strip_comment(raw).trim();
+        (!line.is_empty()).then_some((i + 1, line))
+    })
+}
+
 /// Parses a `yymmdd` or `yyyymmdd` date (two-digit years: 30–99 → 19xx, 00–29 → 20xx).
 fn tabari_date(s: &str) -> Option<Date> {
     if !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -189,16 +202,7 @@ pub fn parse_actors(file: &str, text: &str) -> (Vec<Entry>, Vec<LoadError>) {
                 }
             }
         };
-    let mut xml = XmlComments::default();
-    for (i, raw) in text.lines().enumerate() {
-        let line_no = i + 1;
-        if xml.skip(raw) {
-            continue;
-        }
-        let line = strip_comment(raw).trim();
-        if line.is_empty() {
-            continue;
-        }
+    for (line_no, line) in content_lines(text) {
         let (head, groups, closed) = split_brackets(line);
         if !closed {
             errors.push(LoadError::new(file, line_no, "a closing `]`", line));
@@ -300,16 +304,7 @@ pub fn parse_agents(file: &str, text: &str) -> (Vec<Entry>, Vec<LoadError>) {
     let mut entries = Vec::new();
     let mut errors = Vec::new();
     let mut sets: HashMap<String, Vec<String>> = HashMap::new();
-    let mut xml = XmlComments::default();
-    for (i, raw) in text.lines().enumerate() {
-        let line_no = i + 1;
-        if xml.skip(raw) {
-            continue;
-        }
-        let line = strip_comment(raw).trim();
-        if line.is_empty() {
-            continue;
-        }
+    for (line_no, line) in content_lines(text) {
         // `!SET! = A, B` defines a set; `!SET!_OF_X [~GOV]` is an agent that uses one.
         if line.starts_with('!') && !line.contains('[') {
             match line.split_once('=') {

@@ -17,18 +17,33 @@ pub(crate) struct Dictionaries {
     pub(crate) actors: &'static ActorDictionary,
 }
 
-/// Reads a verb dictionary in Dyad's format or PETRARCH/TABARI's (recognised by its
-/// `--- NAME [CODE] ---` block lines).
-fn read_verbs(path: &Path) -> Result<Lexicon> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("Failed to read the verb dictionary `{}`", path.display()))?;
-    let name = path.display().to_string();
-    let petrarch = text.lines().any(|l| l.trim_start().starts_with("---"));
-    let (lexicon, errors) = if petrarch {
-        dyad_lexicon::petrarch::read_verbs(&name, &text)
-    } else {
-        dyad_lexicon::format::parse(&name, &text)
-    };
+/// Reads verb dictionaries: files in Dyad's format are read together, as the built-in files
+/// are (blocks and sets of the same name merge, and a pattern may use a set of another file);
+/// PETRARCH/TABARI files (recognised by their `--- NAME [CODE] ---` block lines) are read one by
+/// one and appended.
+fn read_verbs(paths: &[PathBuf]) -> Result<Lexicon> {
+    let mut ours: Vec<(String, String)> = Vec::new();
+    let mut theirs: Vec<(String, String)> = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("Failed to read the verb dictionary `{}`", path.display()))?;
+        let name = path.display().to_string();
+        if text.lines().any(|l| l.trim_start().starts_with("---")) {
+            theirs.push((name, text));
+        } else {
+            ours.push((name, text));
+        }
+    }
+    let files: Vec<(&str, &str)> = ours.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let (mut lexicon, mut errors) = dyad_lexicon::format::parse_many(&files);
+    for (name, text) in &theirs {
+        let (l, e) = dyad_lexicon::petrarch::read_verbs(name, text);
+        lexicon.sets.extend(l.sets);
+        lexicon.blocks.extend(l.blocks);
+        lexicon.discards.extend(l.discards);
+        lexicon.transforms.extend(l.transforms);
+        errors.extend(e);
+    }
     for e in &errors {
         eprintln!("warning: {e}");
     }
@@ -60,14 +75,7 @@ pub(crate) fn dictionaries(
         let mut lexicon = if verbs.is_empty() {
             Lexicon::builtin().clone()
         } else {
-            let mut merged = Lexicon::default();
-            for v in verbs {
-                let l = read_verbs(v)?;
-                merged.sets.extend(l.sets);
-                merged.blocks.extend(l.blocks);
-                merged.discards.extend(l.discards);
-            }
-            merged
+            read_verbs(verbs)?
         };
         for d in discards {
             lexicon.discards.extend(read_discards(d)?);

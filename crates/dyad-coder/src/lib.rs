@@ -41,12 +41,13 @@ use dyad_core::{
     Cameo, Date, Document, Event, EventActor, Modality, Plover, Reporter, SentenceSpan, Span,
     TextSpan,
 };
+use dyad_lexicon::format::pattern_text;
 use dyad_lexicon::{Code, CodeTable};
 use dyad_syntax::SyntaxModel;
 use matcher::{match_side, weight, Bindings};
 use serde::Serialize;
 use tree::Tree;
-use vocab::{show_code, show_pattern, VerbRef};
+use vocab::VerbRef;
 
 /// Settings of a coder.
 #[derive(Debug, Clone, Copy)]
@@ -361,10 +362,10 @@ impl<'a> Coder<'a> {
         for i in 0..n {
             let mut trace = SentenceTrace {
                 sentence_index: i,
-                skipped: skip[i].clone(),
                 ..SentenceTrace::default()
             };
             if explain {
+                trace.skipped = skip[i].take();
                 trace.text = doc.span_text(doc.sentences[i].span).to_string();
                 trace.actors = by_sentence[i]
                     .iter()
@@ -378,7 +379,7 @@ impl<'a> Coder<'a> {
                     .collect();
             }
             if wanted[i] {
-                if let Some(mut tree) = Tree::new(doc, i) {
+                if let Some(mut tree) = Tree::new(doc, i, &lower) {
                     compose_agents(doc, &tree, &mut by_sentence[i]);
                     for (k, sm) in by_sentence[i].iter().enumerate() {
                         for t in sm.first..=sm.last {
@@ -450,7 +451,8 @@ impl<'a> Coder<'a> {
             };
             let vref = vrefs[0];
             let block = self.vocab.block(vref);
-            let mut tt = TraceTrigger {
+            // The trace is built only when explaining: coding stays free of its strings.
+            let mut tt = explain.then(|| TraceTrigger {
                 text: doc.span_text(trigger).to_string(),
                 lemma: tree.lemma[v].to_string(),
                 block: block.name.clone(),
@@ -463,10 +465,13 @@ impl<'a> Coder<'a> {
                 source: Vec::new(),
                 target: Vec::new(),
                 outcome: String::new(),
-            };
+            });
             if consumed[v] {
-                tt.outcome = "part of the event of the verb governing it".into();
-                trace.triggers.push(tt);
+                finish(
+                    &mut trace.triggers,
+                    tt,
+                    "part of the event of the verb governing it",
+                );
                 continue;
             }
             let lemma = tree.lemma[v].to_ascii_lowercase();
@@ -509,12 +514,12 @@ impl<'a> Coder<'a> {
                     continue;
                 };
                 let w = weight(&p.lower) + weight(&p.upper);
-                if explain {
-                    tt.patterns_matched.push(format!(
+                if let Some(t) = tt.as_mut() {
+                    t.patterns_matched.push(format!(
                         "{}: {} => {}",
                         p.line,
-                        show_pattern(p),
-                        show_code(&p.code)
+                        pattern_text(p),
+                        p.code
                     ));
                 }
                 let b = Bindings {
@@ -542,7 +547,7 @@ impl<'a> Coder<'a> {
                             self.vocab.source_name(),
                             blk.name,
                             p.line,
-                            show_pattern(p)
+                            pattern_text(p)
                         ),
                         b.clone(),
                     )
@@ -559,7 +564,9 @@ impl<'a> Coder<'a> {
                     Bindings::default(),
                 ),
             };
-            tt.code = show_code(code);
+            if let Some(t) = tt.as_mut() {
+                t.code = code.to_string();
+            }
             let has_content = tree.children[v].iter().any(|&c| {
                 tree.is_verb(c)
                     && (matches!(tree.deprel[c], "ccomp" | "parataxis")
@@ -567,13 +574,15 @@ impl<'a> Coder<'a> {
                             && SPEECH.contains(&tree.lemma[c].to_ascii_lowercase().as_str())))
             });
             if code.is_null() {
-                tt.outcome = "no event: the verb's code is ---".into();
-                trace.triggers.push(tt);
+                finish(&mut trace.triggers, tt, "no event: the verb's code is ---");
                 continue;
             }
             if speech && has_content && best.is_none() {
-                tt.outcome = "speech verb: its content is coded, not the speech act".into();
-                trace.triggers.push(tt);
+                finish(
+                    &mut trace.triggers,
+                    tt,
+                    "speech verb: its content is coded, not the speech act",
+                );
                 continue;
             }
             // The verb makes an event: its complements are part of it.
@@ -635,19 +644,23 @@ impl<'a> Coder<'a> {
                     && (self.options.allow_self
                         || !src_codes.contains(&mentions[m].m.resolution.code.as_str()))
             });
-            tt.source = describe(&source, mentions);
-            tt.target = describe(&target, mentions);
+            if let Some(t) = tt.as_mut() {
+                t.source = describe(&source, mentions);
+                t.target = describe(&target, mentions);
+            }
             if source.mentions.is_empty() {
-                tt.outcome = "no event: no source actor".into();
-                trace.triggers.push(tt);
+                finish(&mut trace.triggers, tt, "no event: no source actor");
                 continue;
             }
             if target.mentions.is_empty()
                 && source.mentions.len() < 2
                 && !self.options.allow_no_target
             {
-                tt.outcome = "no event: no target actor (dyads required)".into();
-                trace.triggers.push(tt);
+                finish(
+                    &mut trace.triggers,
+                    tt,
+                    "no event: no target actor (dyads required)",
+                );
                 continue;
             }
             let modality = self.modality(tree, v, &lemma, code);
@@ -746,8 +759,7 @@ impl<'a> Coder<'a> {
                     );
                 }
             }
-            tt.outcome = "coded".into();
-            trace.triggers.push(tt);
+            finish(&mut trace.triggers, tt, "coded");
         }
     }
 
@@ -1483,6 +1495,14 @@ fn locative_path(tree: &Tree<'_>, t: usize, n: usize) -> bool {
         }
     }
     false
+}
+
+/// Records a trigger's trace (when explaining) with what became of it.
+fn finish(list: &mut Vec<TraceTrigger>, tt: Option<TraceTrigger>, outcome: &str) {
+    if let Some(mut t) = tt {
+        t.outcome = outcome.to_string();
+        list.push(t);
+    }
 }
 
 fn mark(tree: &Tree<'_>, x: usize, consumed: &mut [bool]) {

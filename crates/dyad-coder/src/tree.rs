@@ -7,7 +7,8 @@ use dyad_core::{Document, Span};
 #[derive(Debug)]
 pub(crate) struct Tree<'d> {
     pub(crate) spans: Vec<Span>,
-    pub(crate) form: Vec<String>,
+    /// Lowercase forms (the coder's, computed once for the cascade).
+    pub(crate) form: &'d [String],
     pub(crate) lemma: Vec<&'d str>,
     pub(crate) upos: Vec<&'d str>,
     pub(crate) xpos: Vec<&'d str>,
@@ -20,7 +21,8 @@ pub(crate) struct Tree<'d> {
 
 impl<'d> Tree<'d> {
     /// The tree of sentence `s`; `None` when it was not parsed.
-    pub(crate) fn new(doc: &'d Document, s: usize) -> Option<Tree<'d>> {
+    /// `lower` holds the lowercase form of every token of the document.
+    pub(crate) fn new(doc: &'d Document, s: usize, lower: &'d [String]) -> Option<Tree<'d>> {
         let syn = doc.syntax.as_ref()?;
         if !syn.parsed.get(s).copied().unwrap_or(false) {
             return None;
@@ -32,10 +34,7 @@ impl<'d> Tree<'d> {
         let name = |v: &'d [String], i: usize| v.get(i).map(String::as_str).unwrap_or("_");
         let mut t = Tree {
             spans: doc.tokens[range.clone()].iter().map(|t| t.span).collect(),
-            form: doc.tokens[range.clone()]
-                .iter()
-                .map(|t| doc.span_text(t.span).to_lowercase())
-                .collect(),
+            form: lower.get(range.clone())?,
             lemma: range.clone().map(|t| syn.lemma(t)).collect(),
             upos: range
                 .clone()

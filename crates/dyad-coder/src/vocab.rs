@@ -1,7 +1,7 @@
 //! The lexicon compiled for lookup: verb forms → candidate verbs, synonym sets by name,
 //! discard phrases.
 
-use dyad_lexicon::{Block, Code, Lexicon, Pattern, Verb};
+use dyad_lexicon::{Block, Code, Lexicon, Verb};
 use std::collections::HashMap;
 
 /// A verb of the lexicon: block and verb index.
@@ -138,14 +138,4 @@ impl Vocabulary {
         }
         None
     }
-}
-
-/// A pattern written back as in a dictionary (`* (to +) aid`), for rules and explanations.
-pub(crate) fn show_pattern(p: &Pattern) -> String {
-    dyad_lexicon::format::pattern_text(p)
-}
-
-/// `042`, `042:043`, `:173`, `---`.
-pub(crate) fn show_code(c: &Code) -> String {
-    c.to_string()
 }
