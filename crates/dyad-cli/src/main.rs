@@ -4,6 +4,7 @@
 mod actors;
 mod bench;
 mod code;
+mod geo;
 mod report;
 
 use std::io::{self, Write};
@@ -99,6 +100,17 @@ Examples:
   dyad actors examples/assad-khamenei-tehran.txt --date 2019-02-25
   dyad actors feed.jsonl --actors my-actors.txt --actors old.actors")]
     Actors(ActorsArgs),
+    /// List the place names in articles, resolved to GeoNames places (JSON Lines)
+    #[command(after_help = "\
+Prints one {\"id\", \"toponyms\": [{\"text\", \"start\", \"end\", \"sentence\", \"demonym\",
+\"place\": {\"name\", \"geonames_id\", \"country\", \"admin1\", \"lat\", \"lon\", \"precision\",
+\"candidates\"}}]} per document; offsets are bytes in the cleaned text (see `dyad clean`). The
+gazetteer (GeoNames, CC BY 4.0) is built in: no server, no download.
+
+Examples:
+  dyad places examples/assad-khamenei-tehran.txt
+  cat feed.jsonl | dyad places --input-format jsonl")]
+    Places(PlacesArgs),
     /// Code events: who did what to whom (CAMEO and PLOVER), with the evidence for each
     #[command(after_help = "\
 Prints one JSON object per event (schema in docs/events.md):
@@ -179,6 +191,12 @@ struct ActorArgs {
     /// before the built-in ones
     #[arg(long = "actors")]
     actors: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct PlacesArgs {
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Args)]
@@ -386,6 +404,20 @@ Examples:
   dyad eval actors
   dyad eval actors --table my-phrases.tsv --json")]
     Actors(EvalActorsArgs),
+    /// Geoparsing against GeoWebNews or LGL/TR-News (`gaztag`) XML
+    #[command(after_help = "\
+Resolves every gold toponym that has coordinates, given its gold span (the rest of the article
+is recognised too, for context), and prints accuracy within 161 km, country accuracy and the
+median error; then recognises and resolves toponyms end to end and prints precision, recall
+and F1 (a predicted span is right when it overlaps a gold toponym and lies within 161 km). A
+prediction with the gold toponym's GeoNames id counts 0 km. Gold toponyms without coordinates
+are skipped and counted. --json prints one object with acc161, country_acc, median_km,
+e2e_precision, e2e_recall and e2e_f1 (and the counts).
+
+Examples:
+  dyad eval geo ../shared/data/geowebnews/GWN.xml
+  dyad eval geo lgl.xml --json")]
+    Geo(EvalGeoArgs),
     /// PETRARCH's own unit-test suite, coded with its dictionaries through Dyad's parser
     #[command(after_help = "\
 Codes every record's text with the suite's PETR.Validate.* dictionaries (Dyad's tokenizer,
@@ -409,6 +441,18 @@ Examples:
   dyad eval plover --csv ../shared/data/ngec-synthetic/synthetic-plover-stories.csv --split test
   dyad eval plover --csv stories.csv --split dev --errors 20")]
     Plover(EvalPloverArgs),
+}
+
+#[derive(Args)]
+struct EvalGeoArgs {
+    /// Gold file (GeoWebNews XML or the LGL/TR-News `gaztag` layout)
+    file: PathBuf,
+    /// Print one JSON object
+    #[arg(long)]
+    json: bool,
+    /// Also print up to N gold toponyms resolved more than 161 km away
+    #[arg(long, default_value_t = 0)]
+    errors: usize,
 }
 
 #[derive(Args)]
@@ -645,6 +689,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 out.write_all(b"\n")
             })
         }
+        Command::Places(args) => {
+            let gaz = dyad_places::Gazetteer::builtin()?;
+            let geo = dyad_places::Geoparser::new(gaz);
+            run_documents(&args.input, |doc, out| {
+                let toponyms = geo.find(doc);
+                serde_json::to_writer(
+                    &mut *out,
+                    &serde_json::json!({"id": doc.id, "toponyms": toponyms}),
+                )?;
+                out.write_all(b"\n")
+            })
+        }
+        Command::Eval(EvalCommand::Geo(args)) => geo::eval(&args.file, args.json, args.errors),
         Command::Eval(EvalCommand::Syntax(args)) => eval_syntax(&args),
         Command::Bench(BenchCommand::Syntax(args)) => {
             let b = &args.bench;

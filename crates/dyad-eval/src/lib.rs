@@ -1,6 +1,6 @@
 /*!
-Evaluation of Dyad's stages against gold data: sentence boundaries and tokenization now,
-syntax and geoparsing later.
+Evaluation of Dyad's stages against gold data: sentence boundaries, tokenization, event
+coding and geoparsing now, syntax later.
 
 The gold data is a treebank read with `dyad-conllu` ([`GoldCorpus`]): its raw documents are
 rebuilt from `# newdoc`, `# newpar` and `# text`, with the byte offsets of every gold sentence
@@ -41,11 +41,18 @@ coder on it, record by record: a record matches when the coder produces exactly 
 # Later stages
 
 Tagging and parsing scores (UPOS, XPOS, lemma, UAS, LAS) will live in a `syntax` module of
-their own, comparing a parser's [`dyad_conllu::Sentence`]s with [`GoldCorpus::sentences`];
-geoparsing scores in a `geo` module. Both reuse [`SpanScores`].
+their own, comparing a parser's [`dyad_conllu::Sentence`]s with [`GoldCorpus::sentences`]; they
+will reuse [`SpanScores`].
+
+# Geoparsing
+
+[`geo`] reads GeoWebNews and LGL / TR-News gold files and scores toponym resolution
+(accuracy within 161 km, median error, country accuracy) and end-to-end geoparsing (spans
+overlapping a gold toponym and resolved within 161 km of it).
 */
 
 mod error;
+pub mod geo;
 mod gold;
 mod parallel;
 pub mod petrarch;
@@ -53,6 +60,7 @@ pub mod plover;
 mod scores;
 mod sentences;
 mod tokens;
+mod xml;
 
 pub use error::EvalError;
 pub use gold::GoldCorpus;
