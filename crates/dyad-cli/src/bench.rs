@@ -230,19 +230,12 @@ pub(crate) fn code(
     runs: usize,
     json: bool,
     model: Option<&std::path::Path>,
-    dyadic: bool,
+    options: dyad_coder::CoderOptions,
 ) -> Result<()> {
     let t = Instant::now();
     let model = crate::load_model(model)?;
     let d = crate::code::dictionaries(&[], &[], &[], &[], true)?;
-    let coder = crate::code::coder(
-        &d,
-        model,
-        dyad_coder::CoderOptions {
-            allow_no_target: !dyadic,
-            ..Default::default()
-        },
-    );
+    let coder = crate::code::coder(&d, model, options);
     let load_ms = t.elapsed().as_secs_f64() * 1e3;
     let records = read_corpus(files, format)?;
     let options = Options::default();

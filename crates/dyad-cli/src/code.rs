@@ -132,13 +132,9 @@ pub(crate) fn coder<'a>(
     syntax: &'a dyad_syntax::SyntaxModel,
     options: CoderOptions,
 ) -> Coder<'a> {
-    Coder {
-        vocab: d.vocab,
-        codes: CodeTable::builtin(),
-        actors: d.actors,
-        syntax,
-        options,
-    }
+    let mut c = Coder::new(d.vocab, CodeTable::builtin(), d.actors, syntax);
+    c.options = options;
+    c
 }
 
 /// Output formats of `dyad code`.
@@ -152,7 +148,7 @@ pub(crate) enum EventFormat {
     Gdelt,
 }
 
-pub(crate) const CSV_HEADER: &str = "doc_id,sentence_index,sentence_start,sentence_end,source,source_text,target,target_text,cameo,root,goldstein,quad,plover_type,plover_mode,trigger,trigger_start,trigger_end,modality,reported_by,date,confidence,rule";
+pub(crate) const CSV_HEADER: &str = "doc_id,sentence_index,sentence_start,sentence_end,source,source_text,target,target_text,cameo,root,goldstein,quad,plover_type,plover_mode,trigger,trigger_start,trigger_end,modality,reported_by,date,date_end,date_precision,date_text,location,location_text,location_country,location_admin1,location_geonames_id,location_lat,location_lon,location_precision,confidence,rule";
 
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -168,6 +164,8 @@ fn join<'e>(actors: impl Iterator<Item = &'e str>) -> String {
 
 /// One CSV row.
 pub(crate) fn csv_row(e: &Event) -> String {
+    let loc =
+        |f: fn(&dyad_core::Location) -> String| e.location.as_ref().map(f).unwrap_or_default();
     let f = [
         e.doc_id.clone(),
         e.sentence_index.to_string(),
@@ -201,6 +199,17 @@ pub(crate) fn csv_row(e: &Event) -> String {
             .map(|r| r.text.clone())
             .unwrap_or_default(),
         e.date.clone().unwrap_or_default(),
+        e.date_end.clone().unwrap_or_default(),
+        e.date_precision.clone().unwrap_or_default(),
+        e.date_text.clone().unwrap_or_default(),
+        loc(|l| l.name.clone()),
+        loc(|l| l.text.clone()),
+        loc(|l| l.country.clone().unwrap_or_default()),
+        loc(|l| l.admin1.clone().unwrap_or_default()),
+        loc(|l| l.geonames_id.map(|i| i.to_string()).unwrap_or_default()),
+        loc(|l| l.lat.map(|x| format!("{x:.5}")).unwrap_or_default()),
+        loc(|l| l.lon.map(|x| format!("{x:.5}")).unwrap_or_default()),
+        loc(|l| l.precision.clone()),
         format!("{:.2}", e.confidence),
         e.rule.clone(),
     ];
@@ -291,8 +300,33 @@ pub(crate) fn gdelt_rows(e: &Event, doc: &Document, id: &mut u64) -> Vec<String>
             c.push(e.cameo.quad.to_string());
             c.push(format!("{}", e.cameo.goldstein));
             c.extend(["1".to_string(), "1".into(), "1".into(), String::new()]);
-            for _ in 0..3 {
+            // Actor1Geo and Actor2Geo stay empty; ActionGeo is the event's location (type 1
+            // country, 4 city, 5 division, as GDELT; the country as ISO alpha-3, where GDELT
+            // writes FIPS 10-4; the feature id is the GeoNames id).
+            for _ in 0..2 {
                 c.extend(std::iter::repeat_n(String::new(), 8));
+            }
+            match &e.location {
+                Some(l) => c.extend([
+                    match l.precision.as_str() {
+                        "country" => "1",
+                        "admin1" => "5",
+                        _ => "4",
+                    }
+                    .to_string(),
+                    [Some(l.name.clone()), l.admin1.clone(), l.country.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    l.country.clone().unwrap_or_default(),
+                    String::new(),
+                    String::new(),
+                    l.lat.map(|x| format!("{x:.4}")).unwrap_or_default(),
+                    l.lon.map(|x| format!("{x:.4}")).unwrap_or_default(),
+                    l.geonames_id.map(|i| i.to_string()).unwrap_or_default(),
+                ]),
+                None => c.extend(std::iter::repeat_n(String::new(), 8)),
             }
             c.push(day.clone());
             c.push(doc.meta.url.clone().unwrap_or_default());
@@ -533,9 +567,17 @@ pub(crate) fn eval_petrarch(
         CoderOptions {
             allow_no_target: false,
             allow_self: false,
+            locate: false,
         },
     );
-    let monadic = coder(&d, syntax, CoderOptions::default());
+    let monadic = coder(
+        &d,
+        syntax,
+        CoderOptions {
+            locate: false,
+            ..CoderOptions::default()
+        },
+    );
     let agents = agent_only_codes(d.actors);
     let predicted: Vec<Vec<dyad_eval::petrarch::Triple>> = recs
         .iter()

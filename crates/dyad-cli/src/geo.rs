@@ -16,8 +16,20 @@ fn document(a: &GeoArticle) -> Document {
     d
 }
 
-pub(crate) fn eval(file: &Path, json: bool, errors: usize) -> Result<ExitCode> {
+/// `keep(i)` selects the articles (by position in the file) to score.
+pub(crate) fn eval(
+    file: &Path,
+    keep: fn(usize) -> bool,
+    json: bool,
+    errors: usize,
+) -> Result<ExitCode> {
     let articles = geo::load(file).with_context(|| format!("reading `{}`", file.display()))?;
+    let articles: Vec<GeoArticle> = articles
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .map(|(_, a)| a)
+        .collect();
     let t0 = Instant::now();
     let gaz = Gazetteer::builtin()?;
     let load_ms = t0.elapsed().as_secs_f64() * 1e3;

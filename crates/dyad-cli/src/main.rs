@@ -229,6 +229,9 @@ struct DictArgs {
     /// Code only dyadic events (drop events without a target), as PETRARCH's require_dyad
     #[arg(long)]
     dyadic: bool,
+    /// Do not look for places: events get no location (dates are still resolved)
+    #[arg(long)]
+    no_places: bool,
 }
 
 impl DictArgs {
@@ -245,6 +248,7 @@ impl DictArgs {
     fn options(&self) -> dyad_coder::CoderOptions {
         dyad_coder::CoderOptions {
             allow_no_target: !self.dyadic,
+            locate: !self.no_places,
             ..Default::default()
         }
     }
@@ -415,7 +419,7 @@ are skipped and counted. --json prints one object with acc161, country_acc, medi
 e2e_precision, e2e_recall and e2e_f1 (and the counts).
 
 Examples:
-  dyad eval geo ../shared/data/geowebnews/GWN.xml
+  dyad eval geo ../shared/data/geowebnews/GWN.xml --split test
   dyad eval geo lgl.xml --json")]
     Geo(EvalGeoArgs),
     /// PETRARCH's own unit-test suite, coded with its dictionaries through Dyad's parser
@@ -453,6 +457,10 @@ struct EvalGeoArgs {
     /// Also print up to N gold toponyms resolved more than 161 km away
     #[arg(long, default_value_t = 0)]
     errors: usize,
+    /// Which articles: dev (two thirds: look at errors, tune), test (every third: report
+    /// only) or all
+    #[arg(long, value_enum, default_value = "all")]
+    split: SplitArg,
 }
 
 #[derive(Args)]
@@ -574,6 +582,9 @@ struct BenchCodeArgs {
     /// Code only dyadic events (sentences with one actor are then not parsed)
     #[arg(long)]
     dyadic: bool,
+    /// Do not look for places (to measure what geoparsing costs)
+    #[arg(long)]
+    no_places: bool,
 }
 
 #[derive(Args)]
@@ -672,7 +683,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 b.runs,
                 b.json,
                 args.model.as_deref(),
-                args.dyadic,
+                dyad_coder::CoderOptions {
+                    allow_no_target: !args.dyadic,
+                    locate: !args.no_places,
+                    ..Default::default()
+                },
             )?;
             Ok(ExitCode::SUCCESS)
         }
@@ -701,7 +716,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 out.write_all(b"\n")
             })
         }
-        Command::Eval(EvalCommand::Geo(args)) => geo::eval(&args.file, args.json, args.errors),
+        Command::Eval(EvalCommand::Geo(args)) => {
+            let keep = match args.split {
+                SplitArg::Dev => |i: usize| i % 3 != 2,
+                SplitArg::Test => |i: usize| i % 3 == 2,
+                SplitArg::All => |_: usize| true,
+            };
+            geo::eval(&args.file, keep, args.json, args.errors)
+        }
         Command::Eval(EvalCommand::Syntax(args)) => eval_syntax(&args),
         Command::Bench(BenchCommand::Syntax(args)) => {
             let b = &args.bench;

@@ -426,8 +426,9 @@ fn event_lines(stdout: &[u8]) -> Vec<String> {
                     .collect::<Vec<_>>()
                     .join("+")
             };
+            let place = &e["location"];
             format!(
-                "s{} {}>{} {} `{}` {}{}",
+                "s{} {}>{} {} `{}` {}{}{} {}/{}{}",
                 e["sentence_index"],
                 codes(&e["source"]),
                 codes(&e["target"]),
@@ -437,7 +438,21 @@ fn event_lines(stdout: &[u8]) -> Vec<String> {
                 e["reported_by"]["text"]
                     .as_str()
                     .map(|r| format!(" (reported by {r})"))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                place["name"]
+                    .as_str()
+                    .map(|n| format!(
+                        " in {n} ({} {})",
+                        place["country"].as_str().unwrap_or("-"),
+                        place["precision"].as_str().unwrap()
+                    ))
+                    .unwrap_or_default(),
+                e["date"].as_str().unwrap_or("no date"),
+                e["date_precision"].as_str().unwrap_or("-"),
+                e["date_text"]
+                    .as_str()
+                    .map(|t| format!(" `{t}`"))
+                    .unwrap_or_default(),
             )
         })
         .collect()
@@ -471,6 +486,10 @@ fn code_the_seed_article() {
             assert_eq!(slice(a), a["text"]);
         }
         assert!(slice(&e["sentence"]).contains(e["trigger"]["text"].as_str().unwrap()));
+        if !e["location"].is_null() {
+            assert_eq!(slice(&e["location"]), e["location"]["text"]);
+            assert!(slice(&e["sentence"]).contains(e["location"]["text"].as_str().unwrap()));
+        }
     }
     let lines = event_lines(&out.stdout);
     // What a careful coder expects of this story (source>target, code prefix).

@@ -31,6 +31,7 @@ Paired codes (`[042:043]`) give the reverse event too (target → source).
 */
 
 mod matcher;
+mod place;
 mod tree;
 mod vocab;
 
@@ -43,8 +44,10 @@ use dyad_core::{
 };
 use dyad_lexicon::format::pattern_text;
 use dyad_lexicon::{Code, CodeTable};
+use dyad_places::{Gazetteer, Geoparser, Toponym};
 use dyad_syntax::SyntaxModel;
 use matcher::{match_side, weight, Bindings};
+use place::place_and_date;
 use serde::Serialize;
 use tree::Tree;
 use vocab::VerbRef;
@@ -57,6 +60,8 @@ pub struct CoderOptions {
     pub allow_no_target: bool,
     /// Emit events whose source and target codes are identical.
     pub allow_self: bool,
+    /// Find toponyms and give events a location (with [`Coder::places`]).
+    pub locate: bool,
 }
 
 impl Default for CoderOptions {
@@ -64,6 +69,7 @@ impl Default for CoderOptions {
         CoderOptions {
             allow_no_target: true,
             allow_self: false,
+            locate: true,
         }
     }
 }
@@ -79,6 +85,9 @@ pub struct Coder<'a> {
     pub actors: &'a ActorDictionary,
     /// Tagger and parser.
     pub syntax: &'a SyntaxModel,
+    /// Geoparser for event locations (the built-in gazetteer by default; `None`: no
+    /// locations).
+    pub places: Option<Geoparser<'a>>,
     /// Settings.
     pub options: CoderOptions,
 }
@@ -282,6 +291,7 @@ impl<'a> Coder<'a> {
             codes,
             actors,
             syntax,
+            places: Gazetteer::builtin().ok().map(Geoparser::new),
             options: CoderOptions::default(),
         }
     }
@@ -359,6 +369,11 @@ impl<'a> Coder<'a> {
         }
         out.parsed_sentences = wanted.iter().filter(|&&w| w).count();
         self.syntax.annotate(doc, |i| wanted[i]);
+        // Toponyms of the whole document (the others give context), when it can hold events.
+        let toponyms: Vec<Toponym> = match self.places {
+            Some(g) if self.options.locate && out.parsed_sentences > 0 => g.find(doc),
+            _ => Vec::new(),
+        };
         for i in 0..n {
             let mut trace = SentenceTrace {
                 sentence_index: i,
@@ -388,6 +403,7 @@ impl<'a> Coder<'a> {
                             }
                         }
                     }
+                    let first = out.events.len();
                     self.code_sentence(
                         doc,
                         i,
@@ -398,6 +414,18 @@ impl<'a> Coder<'a> {
                         explain,
                         &mut out.match_steps,
                     );
+                    if out.events.len() > first {
+                        let spans: Vec<Span> = by_sentence[i].iter().map(|m| m.m.span).collect();
+                        place_and_date(
+                            doc,
+                            i,
+                            &tree,
+                            &toponyms,
+                            &spans,
+                            date,
+                            &mut out.events[first..],
+                        );
+                    }
                 }
             }
             if explain {
@@ -705,6 +733,8 @@ impl<'a> Coder<'a> {
                     modality,
                     reported_by: reported_by.clone(),
                     date: None,
+                    date_end: None,
+                    date_precision: None,
                     date_text: None,
                     location: None,
                     confidence: confidence.clamp(0.0, 1.0),

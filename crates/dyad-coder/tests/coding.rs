@@ -225,3 +225,74 @@ fn a_huge_sentence_is_bounded_work() {
         );
     }
 }
+
+/// Where and when: (sentence, publication date, event `SRC>TGT:CODE`, expected location name or
+/// "" for none, expected date or "" for none, expected precision).
+#[test]
+fn locations_and_dates_table() {
+    let rows: &[(&str, &str, &str, &str, &str, &str)] = &[
+        (
+            "Israeli jets struck Iranian targets near Damascus on Sunday.",
+            "2019-02-26",
+            "ISR>IRN:19",
+            "Damascus",
+            "2019-02-24",
+            "day",
+        ),
+        (
+            "Russian President Vladimir Putin met Erdogan in Sochi on Tuesday.",
+            "2019-02-14",
+            "RUSGOV>TURGOV:04",
+            "Sochi",
+            "2019-02-12",
+            "day",
+        ),
+        (
+            "Israel attacked Syria.",
+            "2019-02-26",
+            "ISR>SYR:19",
+            "",
+            "2019-02-26",
+            "publication",
+        ),
+        (
+            "Turkey accused Syria last week of shelling its border posts.",
+            "2019-01-02",
+            "TUR>SYR:11",
+            "",
+            "2018-12-24",
+            "week",
+        ),
+        (
+            "Iran's president praised Syria in a speech in Tehran on Monday.",
+            "",
+            "IRNGOV>SYR:05",
+            "Tehran",
+            "",
+            "",
+        ),
+    ];
+    for &(text, date, want, place, day, precision) in rows {
+        let got = code(text, date);
+        if got.is_empty() {
+            continue; // no built-in model in this build
+        }
+        let Some(e) = got.iter().find(|e| has(std::slice::from_ref(*e), want)) else {
+            panic!(
+                "{want} not coded from `{text}`: {:?}",
+                got.iter().map(show).collect::<Vec<_>>()
+            );
+        };
+        let loc = e.location.as_ref().map_or("", |l| l.name.as_str());
+        assert_eq!(loc, place, "location of `{text}`");
+        if let Some(l) = &e.location {
+            assert_eq!(&text[l.start..l.end], l.text);
+        }
+        assert_eq!(e.date.as_deref().unwrap_or(""), day, "date of `{text}`");
+        assert_eq!(
+            e.date_precision.as_deref().unwrap_or(""),
+            precision,
+            "`{text}`"
+        );
+    }
+}

@@ -89,11 +89,15 @@ pub struct Reporter {
     pub code: Option<String>,
 }
 
-/// Where an event happened (filled by the places stage).
+/// Where an event happened (a toponym of the sentence, resolved in the gazetteer).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Location {
-    /// The place as written.
+    /// The place as written: `&text[start..end]`.
     pub text: String,
+    /// First byte in the cleaned text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
     /// Gazetteer name.
     pub name: String,
     /// GeoNames id.
@@ -106,7 +110,7 @@ pub struct Location {
     pub lat: Option<f64>,
     /// Longitude.
     pub lon: Option<f64>,
-    /// `city`, `admin1` or `country`.
+    /// `city`, `admin1`, `country` or `continent`.
     pub precision: String,
 }
 
@@ -133,8 +137,16 @@ pub struct Event {
     pub modality: Modality,
     /// Who reported it, when the sentence attributes it.
     pub reported_by: Option<Reporter>,
-    /// `YYYY-MM-DD` when known.
+    /// `YYYY-MM-DD` when known: the day of a date expression of the sentence (the first day
+    /// of a week, month, year or range), else the publication date; null when the sentence's
+    /// expression needs a publication date there is none of, or there is no date at all.
     pub date: Option<String>,
+    /// The last day (inclusive) when the expression covers more than one (`last week`,
+    /// `in 2011`, `since 2010`).
+    pub date_end: Option<String>,
+    /// `day`, `week`, `month`, `year`, `decade`, `range`, or `publication` when no expression
+    /// dates the event and `date` is the publication date.
+    pub date_precision: Option<String>,
     /// The date expression it was resolved from.
     pub date_text: Option<String>,
     /// Where it happened, when known.

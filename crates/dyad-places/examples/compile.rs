@@ -111,7 +111,11 @@ fn main() -> Res<()> {
             }
         }
     }
-    // Hand-written short forms and variants.
+    // Hand-written short forms and variants (places by id and divisions by code are applied
+    // once every place is read).
+    let mut extra_ids: Vec<(u64, Vec<String>)> = Vec::new();
+    let mut extra_demonyms: Vec<(u64, Vec<String>)> = Vec::new();
+    let mut extra_admin1: Vec<(String, Vec<String>)> = Vec::new();
     for (n, line) in fs::read_to_string(out.join("names-extra.tsv"))?
         .lines()
         .enumerate()
@@ -123,7 +127,7 @@ fn main() -> Res<()> {
         let f: Vec<&str> = line.split('\t').collect();
         let bad = || {
             format!(
-                "names-extra.tsv:{}: expected `C|D<TAB>ISO2<TAB>NAME|NAME…`",
+                "names-extra.tsv:{}: expected `C|D|N|M|A<TAB>KEY<TAB>NAME|NAME…`",
                 n + 1
             )
         };
@@ -143,6 +147,15 @@ fn main() -> Res<()> {
                     .ok_or_else(bad)?;
                 r.alts.extend(names.map(String::from));
             }
+            "N" => extra_ids.push((
+                f[1].parse().map_err(|_| bad())?,
+                names.map(String::from).collect(),
+            )),
+            "M" => extra_demonyms.push((
+                f[1].parse().map_err(|_| bad())?,
+                names.map(String::from).collect(),
+            )),
+            "A" => extra_admin1.push((f[1].to_string(), names.map(String::from).collect())),
             _ => return Err(bad().into()),
         }
     }
@@ -280,6 +293,36 @@ fn main() -> Res<()> {
     }
     rows.extend(city_rows);
     rows.sort_by_key(|a| (a.kind, a.id));
+    for (id, names) in extra_ids {
+        let r = rows
+            .iter_mut()
+            .find(|r| r.id == id)
+            .ok_or_else(|| format!("names-extra.tsv: no place with id {id}"))?;
+        r.alts.extend(names);
+    }
+    for (code, names) in extra_admin1 {
+        let r = rows
+            .iter_mut()
+            .find(|r| r.kind == 'A' && format!("{}.{}", r.cc, r.admin1) == code)
+            .ok_or_else(|| format!("names-extra.tsv: no division {code}"))?;
+        r.alts.extend(names);
+    }
+    // Demonyms are written with the GeoNames id of their place.
+    let mut demonym_ids: BTreeMap<u64, BTreeSet<String>> = BTreeMap::new();
+    for (cc, d) in &demonyms {
+        if let Some(r) = rows.iter().find(|r| r.kind == 'C' && &r.cc == cc) {
+            demonym_ids
+                .entry(r.id)
+                .or_default()
+                .extend(d.iter().cloned());
+        }
+    }
+    for (id, d) in extra_demonyms {
+        if !rows.iter().any(|r| r.id == id) {
+            return Err(format!("names-extra.tsv: no place with id {id}").into());
+        }
+        demonym_ids.entry(id).or_default().extend(d);
+    }
 
     // A `demonym` that is also a place's name (`Guam`, `Scotland`) is left to the place.
     let place_names: BTreeSet<String> = rows
@@ -287,12 +330,42 @@ fn main() -> Res<()> {
         .flat_map(|r| std::iter::once(&r.name).chain(r.alts.iter()))
         .map(|n| normalize(n))
         .collect();
-    for d in demonyms.values_mut() {
+    for d in demonym_ids.values_mut() {
         d.retain(|x| !place_names.contains(&normalize(x)));
     }
 
-    // Names that are common English words (lower-case in EWT at least twice).
     let mut ambiguous = BTreeSet::new();
+    // Compass words name divisions in some countries (`Western` in Sri Lanka, `Centre` in
+    // Burkina Faso) but are adjectives in most news sentences.
+    for w in [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "centre",
+        "center",
+        "northwest",
+        "southwest",
+        "southeast",
+        "northeast",
+        "midwest",
+        "capital",
+        "coast",
+        "lakes",
+        "river",
+        "valley",
+        "islands",
+        "highlands",
+    ] {
+        ambiguous.insert(w.to_string());
+    }
+
+    // Names that are common English words (lower-case in EWT at least twice).
     for r in &rows {
         for n in std::iter::once(&r.name).chain(r.alts.iter()) {
             let k = normalize(n);
@@ -314,7 +387,23 @@ fn main() -> Res<()> {
         }
     }
     for r in &rows {
-        let alts: Vec<String> = r.alts.iter().map(|a| clean(a)).collect();
+        // Alternate names are written as keys (normalised, `the` dropped, without the primary
+        // name's key), so that loading does not normalise them again.
+        let primary = normalize(&r.name);
+        let mut keys = BTreeSet::new();
+        for a in &r.alts {
+            let k = normalize(a);
+            if let Some(rest) = k.strip_prefix("the ") {
+                keys.insert(rest.to_string());
+            }
+            keys.insert(k);
+        }
+        if let Some(rest) = primary.strip_prefix("the ") {
+            keys.insert(rest.to_string());
+        }
+        keys.remove(&primary);
+        keys.remove("");
+        let alts: Vec<String> = keys.into_iter().collect();
         text.push_str(&format!(
             "P\t{}\t{}\t{}\t{}\t{:.5}\t{:.5}\t{}\t{}\t{}\t{}\n",
             r.id,
@@ -329,9 +418,9 @@ fn main() -> Res<()> {
             alts.join("|")
         ));
     }
-    for (cc, d) in &demonyms {
+    for (id, d) in &demonym_ids {
         let d: Vec<&str> = d.iter().map(String::as_str).collect();
-        text.push_str(&format!("D\t{cc}\t{}\n", d.join("|")));
+        text.push_str(&format!("D\t{id}\t{}\n", d.join("|")));
     }
     for w in &ambiguous {
         text.push_str(&format!("W\t{w}\n"));
@@ -378,25 +467,33 @@ fn good_alternate(x: &str, common: &BTreeSet<String>) -> bool {
         && !code
         && x.chars().count() >= 3
         && !x.contains("http")
-        && !common.contains(&normalize(x))
+        && !normalize(x).split(' ').all(|w| common.contains(w))
 }
 
-/// Lower-case word forms seen at least twice in EWT: common English words.
+/// Common English words: forms seen in lower case at least twice in EWT and more than twice
+/// as often in lower case as capitalised inside a sentence (`reading`, but not `paris` or
+/// `turkey`, which EWT's web text also writes in lower case).
 fn common_words(path: &Path) -> Res<BTreeSet<String>> {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut lower: HashMap<String, u32> = HashMap::new();
+    let mut capital: HashMap<String, u32> = HashMap::new();
     for line in fs::read_to_string(path)?.lines() {
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
-        if let Some(form) = line.split('\t').nth(1) {
-            if form.chars().next().is_some_and(char::is_lowercase) {
-                *counts.entry(form.to_string()).or_default() += 1;
-            }
+        let mut f = line.split('\t');
+        let (Some(id), Some(form)) = (f.next(), f.next()) else {
+            continue;
+        };
+        let first = form.chars().next();
+        if first.is_some_and(char::is_lowercase) {
+            *lower.entry(form.to_string()).or_default() += 1;
+        } else if first.is_some_and(char::is_uppercase) && id != "1" {
+            *capital.entry(form.to_lowercase()).or_default() += 1;
         }
     }
-    Ok(counts
+    Ok(lower
         .into_iter()
-        .filter(|(_, n)| *n >= 2)
+        .filter(|(w, n)| *n >= 2 && *n > 2 * capital.get(w).copied().unwrap_or(0))
         .map(|(w, _)| normalize(&w))
         .filter(|w| !w.is_empty())
         .collect())

@@ -1,11 +1,40 @@
 //! The gazetteer: places with names, coordinates and population, looked up by normalised name.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::{normalize, PlacesError};
+
+/// A small multiplicative hasher for name keys (SipHash cost a fifth of the load time; the
+/// keys come from our own file, not from an adversary).
+#[derive(Default)]
+pub(crate) struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
+type Set<K> = HashSet<K, BuildHasherDefault<NameHasher>>;
 
 /// What kind of place an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -70,15 +99,15 @@ pub struct Place {
 #[derive(Debug)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    names: HashMap<String, Vec<u32>>,
-    prefixes: HashSet<String>,
-    demonyms: HashMap<String, String>,
-    ambiguous: HashSet<String>,
-    common: HashSet<String>,
-    iso3: HashMap<String, String>,
-    admin1_names: HashMap<String, String>,
-    country_index: HashMap<String, u32>,
-    by_id: HashMap<u64, u32>,
+    names: Map<String, Vec<u32>>,
+    prefixes: Set<String>,
+    demonyms: Map<String, u64>,
+    ambiguous: Set<String>,
+    common: Set<String>,
+    iso3: Map<String, String>,
+    admin1_names: Map<String, String>,
+    country_index: Map<String, u32>,
+    by_id: Map<u64, u32>,
     max_words: usize,
 }
 
@@ -102,16 +131,16 @@ impl Gazetteer {
     /// Reads the text form (see the crate docs); `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Gazetteer, PlacesError> {
         let mut g = Gazetteer {
-            places: Vec::new(),
-            names: HashMap::new(),
-            prefixes: HashSet::new(),
-            demonyms: HashMap::new(),
-            ambiguous: HashSet::new(),
-            common: HashSet::new(),
-            iso3: HashMap::new(),
-            admin1_names: HashMap::new(),
-            country_index: HashMap::new(),
-            by_id: HashMap::new(),
+            places: Vec::with_capacity(40_000),
+            names: Map::with_capacity_and_hasher(140_000, Default::default()),
+            prefixes: Set::default(),
+            demonyms: Map::default(),
+            ambiguous: Set::default(),
+            common: Set::default(),
+            iso3: Map::default(),
+            admin1_names: Map::default(),
+            country_index: Map::default(),
+            by_id: Map::with_capacity_and_hasher(40_000, Default::default()),
             max_words: 1,
         };
         let mut lines = text.lines().enumerate();
@@ -160,20 +189,18 @@ impl Gazetteer {
                     if p.kind == Kind::Country {
                         g.country_index.insert(p.cc.clone(), idx);
                     }
-                    for n in std::iter::once(f[9]).chain(f[10].split('|')) {
-                        g.add_name(n, idx);
-                        // `the Netherlands` is also `Netherlands`.
-                        if let Some(rest) = n.strip_prefix("the ").or(n.strip_prefix("The ")) {
-                            g.add_name(rest, idx);
-                        }
+                    g.add_name(f[9], idx);
+                    for k in f[10].split('|').filter(|k| !k.is_empty()) {
+                        g.names.entry(k.to_string()).or_default().push(idx);
                     }
                     g.places.push(p);
                 }
                 "D" if f.len() == 3 => {
+                    let id: u64 = f[1].parse().map_err(|_| bad("bad id"))?;
                     for d in f[2].split('|') {
                         let k = normalize(d);
                         if !k.is_empty() {
-                            g.demonyms.insert(k, f[1].into());
+                            g.demonyms.insert(k, id);
                         }
                     }
                 }
@@ -218,9 +245,11 @@ impl Gazetteer {
         self.prefixes.contains(key)
     }
 
-    /// The country (ISO2) a demonym or nationality adjective names (`syrian` → `SY`).
-    pub fn demonym(&self, key: &str) -> Option<&str> {
-        self.demonyms.get(key).map(String::as_str)
+    /// The place (a country or a continent) a nationality adjective names (`syrian` → Syria).
+    pub fn demonym(&self, key: &str) -> Option<u32> {
+        self.demonyms
+            .get(key)
+            .and_then(|&id| self.by_id.get(&id).copied())
     }
 
     /// Whether a name is also a common English word (`nice`, `reading`).

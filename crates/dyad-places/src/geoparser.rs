@@ -152,7 +152,7 @@ struct Candidate {
     span: Span,
     sentence: usize,
     key: String,
-    demonym: Option<String>,
+    demonym: Option<u32>,
     /// Tokens after the match: a `, Qualifier` names an admin1 or country.
     qualifier: Vec<String>,
 }
@@ -191,27 +191,54 @@ impl<'g> Geoparser<'g> {
     /// Resolves given spans of `doc` (gold toponyms in an evaluation), using the document's
     /// other toponyms as context. A span whose text names no place resolves to `None`.
     pub fn resolve_spans(&self, doc: &Document, spans: &[Span]) -> Vec<Option<Resolved>> {
-        let found = self.recognize(doc);
-        let n = found.len();
-        let mut cands = found;
+        let mut cands = self.recognize(doc);
+        let n = cands.len();
         for s in spans {
-            let Some(text) = doc.text.get(s.start..s.end) else {
-                continue;
-            };
-            let key = normalize(text);
-            let after = self.qualifier_after(doc, s.end);
+            let text = doc.text.get(s.start..s.end).unwrap_or("");
+            let mut key = normalize(text);
+            let demonym = self.gaz.demonym(&key);
+            if demonym.is_none() && self.gaz.lookup(&key).is_empty() {
+                // `Birmingham City`, `Colorado State University`: the longest name inside.
+                if let Some(inner) = self.longest_inner_name(&key) {
+                    key = inner;
+                }
+            }
             cands.push(Candidate {
                 span: *s,
                 sentence: 0,
-                demonym: self.gaz.demonym(&key).map(String::from),
+                demonym,
                 key,
-                qualifier: after,
+                qualifier: self.qualifier_after(doc, s.end),
             });
         }
-        let mut out = self.resolve_candidates(doc, &cands).split_off(n);
-        // Spans skipped above (not on char boundaries) still get an answer slot.
-        out.resize(spans.len(), None);
-        out
+        let countries = self.context(doc, &cands);
+        // A span that names no place of the gazetteer (a street, a river, a county): the
+        // country the document is most about, as a country-level guess (`candidates` 0).
+        let dominant = countries
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .and_then(|(cc, _)| self.gaz.country(cc));
+        cands[n..]
+            .iter()
+            .map(|c| {
+                self.resolve_one(c, &countries)
+                    .or_else(|| dominant.map(|p| self.resolved(p, 0)))
+            })
+            .collect()
+    }
+
+    /// The longest run of words of `key` that is a gazetteer name.
+    fn longest_inner_name(&self, key: &str) -> Option<String> {
+        let words: Vec<&str> = key.split(' ').collect();
+        for len in (1..words.len()).rev() {
+            for start in 0..=words.len() - len {
+                let k = words[start..start + len].join(" ");
+                if !self.gaz.lookup(&k).is_empty() && !self.gaz.is_ambiguous(&k) {
+                    return Some(k);
+                }
+            }
+        }
+        None
     }
 
     /// Words after `end` in the text when they start with a comma: `, Syria`.
@@ -248,7 +275,7 @@ impl<'g> Geoparser<'g> {
                     continue;
                 }
                 // Longest name from token i.
-                let mut best: Option<(usize, String, Option<String>)> = None;
+                let mut best: Option<(usize, String, Option<u32>)> = None;
                 for j in i..toks.len().min(i + max * 3) {
                     let key = normalize(&text[toks[i].span.start..toks[j].span.end]);
                     if key.is_empty() {
@@ -259,7 +286,7 @@ impl<'g> Geoparser<'g> {
                         break;
                     }
                     let is_name = !self.gaz.lookup(&key).is_empty();
-                    let dem = self.gaz.demonym(&key).map(String::from);
+                    let dem = self.gaz.demonym(&key);
                     // A match ends on a word, not on punctuation (`Texas,`).
                     let wordy = word(j).chars().any(char::is_alphanumeric);
                     if wordy && (is_name || dem.is_some()) {
@@ -277,7 +304,10 @@ impl<'g> Geoparser<'g> {
                 // not `New York-based`'s prefix alone is fine).
                 let prev = (i > 0).then(|| word(i - 1));
                 let next = (j + 1 < toks.len()).then(|| word(j + 1));
-                if self.keep(&key, demonym.is_some(), i == 0, prev, next, i > 1) {
+                let matched = &text[toks[i].span.start..toks[j].span.end];
+                let acronym = matched.chars().filter(|c| c.is_uppercase()).count() >= 2
+                    && !matched.chars().any(char::is_lowercase);
+                if self.keep(&key, demonym.is_some(), acronym, prev, next, i > 1) {
                     out.push(Candidate {
                         span: Span::new(toks[i].span.start, toks[j].span.end),
                         sentence: si,
@@ -299,7 +329,7 @@ impl<'g> Geoparser<'g> {
         &self,
         key: &str,
         demonym: bool,
-        sentence_start: bool,
+        acronym: bool,
         prev: Option<&str>,
         next: Option<&str>,
         prev_not_first: bool,
@@ -311,7 +341,17 @@ impl<'g> Geoparser<'g> {
                 .lookup(key)
                 .iter()
                 .any(|&p| matches!(self.gaz.place(p).kind, Kind::Country | Kind::Continent));
-        if sentence_start && self.gaz.is_ambiguous(key) {
+        // A name that is also a common word (`Western`, `Reading`, `Nice`) only right after
+        // a preposition of place.
+        if self.gaz.is_ambiguous(key)
+            && !acronym
+            && !prev.is_some_and(|p| {
+                matches!(
+                    normalize(p).as_str(),
+                    "in" | "at" | "near" | "from" | "to" | "outside" | "into" | "across"
+                )
+            })
+        {
             return false;
         }
         if let Some(p) = prev {
@@ -346,24 +386,33 @@ impl<'g> Geoparser<'g> {
     }
 
     fn resolve_candidates(&self, doc: &Document, cands: &[Candidate]) -> Vec<Option<Resolved>> {
-        // Document countries: named countries, demonyms, single-candidate places, dateline.
+        let countries = self.context(doc, cands);
+        cands
+            .iter()
+            .map(|c| self.resolve_one(c, &countries))
+            .collect()
+    }
+
+    /// How much the document is about each country (ISO2 → weight): demonyms, names whose
+    /// every candidate lies in one country (`Syria`, `Damascus`; not `Georgia`, which may be
+    /// the US state), and the dateline's place.
+    fn context(&self, doc: &Document, cands: &[Candidate]) -> HashMap<String, f64> {
         let mut countries: HashMap<String, f64> = HashMap::new();
         for c in cands {
-            if let Some(cc) = &c.demonym {
-                *countries.entry(cc.clone()).or_default() += 1.0;
+            if let Some(p) = c.demonym {
+                *countries.entry(self.gaz.place(p).cc.clone()).or_default() += 1.0;
                 continue;
             }
             let ids = self.gaz.lookup(&c.key);
-            if let Some(&p) = ids
-                .iter()
-                .find(|&&p| self.gaz.place(p).kind == Kind::Country)
-            {
-                *countries.entry(self.gaz.place(p).cc.clone()).or_default() += 1.0;
-            } else if ids.len() == 1 {
-                *countries
-                    .entry(self.gaz.place(ids[0]).cc.clone())
-                    .or_default() += 0.5;
+            let Some(&first) = ids.first() else {
+                continue;
+            };
+            let cc = &self.gaz.place(first).cc;
+            if cc.is_empty() || ids.iter().any(|&p| &self.gaz.place(p).cc != cc) {
+                continue;
             }
+            let country = ids.iter().any(|&p| self.gaz.place(p).kind == Kind::Country);
+            *countries.entry(cc.clone()).or_default() += if country { 1.0 } else { 0.5 };
         }
         if let Some(place) = doc.meta.dateline.as_ref().and_then(|d| d.place.as_deref()) {
             let ids = self.gaz.lookup(&normalize(place));
@@ -371,18 +420,16 @@ impl<'g> Geoparser<'g> {
                 *countries.entry(self.gaz.place(p).cc.clone()).or_default() += 2.0;
             }
         }
-        cands
-            .iter()
-            .map(|c| self.resolve_one(c, &countries))
-            .collect()
+        countries.remove("");
+        countries
     }
 
     fn resolve_one(&self, c: &Candidate, countries: &HashMap<String, f64>) -> Option<Resolved> {
-        if let Some(cc) = &c.demonym {
-            let p = self.gaz.country(cc)?;
+        if let Some(p) = c.demonym {
             return Some(self.resolved(p, 1));
         }
         let ids = self.gaz.lookup(&c.key);
+        let total: f64 = countries.values().sum::<f64>().max(1.0);
         let mut best: Option<(f64, u32)> = None;
         for &i in ids {
             let p = self.gaz.place(i);
@@ -400,7 +447,7 @@ impl<'g> Geoparser<'g> {
                 score += 1.0;
             }
             if let Some(w) = countries.get(&p.cc) {
-                score += 3.0 + w.ln_1p();
+                score += 2.0 + 8.0 * w / total;
             }
             if !c.qualifier.is_empty() && self.qualified(p, &c.qualifier) {
                 score += 40.0;
@@ -423,6 +470,22 @@ impl<'g> Geoparser<'g> {
                     o.kind == Kind::City && o.cc == b.cc && o.admin1_code == b.admin1_code
                 })
                 .unwrap_or(i)
+        });
+        // Outside the countries the document is about, only a place known well enough to be
+        // named without its country (a country, a capital, a large city) stands; a small town
+        // of the same name elsewhere (`Kent`, `Cambridge` in a British story) or a compass
+        // word's region (`Western`) is not trusted.
+        let best = best.filter(|&i| {
+            let p = self.gaz.place(i);
+            let in_context = countries.contains_key(&p.cc);
+            let qualified = !c.qualifier.is_empty() && self.qualified(p, &c.qualifier);
+            if in_context || qualified || countries.is_empty() {
+                return !self.gaz.is_ambiguous(&c.key) || in_context || qualified;
+            }
+            !self.gaz.is_ambiguous(&c.key)
+                && (matches!(p.kind, Kind::Country | Kind::Continent)
+                    || p.feature == "PPLC"
+                    || p.population >= 200_000)
         });
         best.map(|i| self.resolved(i, ids.len()))
     }

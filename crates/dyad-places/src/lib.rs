@@ -18,9 +18,10 @@ Tab-separated lines after the header `#dyad-gazetteer<TAB>1`:
 ```text
 I  ISO2  ISO3                                   country codes
 R  CC.ADMIN1  NAME                              first-level divisions (`US.CA  California`)
-P  ID  KIND  CC  ADMIN1  LAT  LON  POPULATION  FEATURE  NAME  ALT|ALT|…
-                                                KIND: C country, A admin1, L city, K continent
-D  ISO2  DEMONYM|DEMONYM|…                      nationality adjectives (`Syrian|Syrians`)
+P  ID  KIND  CC  ADMIN1  LAT  LON  POPULATION  FEATURE  NAME  KEY|KEY|…
+                                                KIND: C country, A admin1, L city, K continent;
+                                                KEYs: alternate names, normalised
+D  ID  DEMONYM|DEMONYM|…                        adjectives of a country or continent (`Syrian`)
 W  NAME                                         place names that are common English words
 V  WORD                                         common lower-case English words (from UD EWT)
 ```
