@@ -260,6 +260,9 @@ pub struct Coded {
     pub parsed_sentences: usize,
     /// Pattern-matching work (backtracking steps), for tests that bound the work.
     pub match_steps: u64,
+    /// Things worth telling the user: date expressions of event sentences that name no real
+    /// day (`` `February 30` is not a date ``).
+    pub warnings: Vec<String>,
 }
 
 /// A mention in a sentence, with its tokens.
@@ -368,7 +371,8 @@ impl<'a> Coder<'a> {
             wanted[i] = true;
         }
         out.parsed_sentences = wanted.iter().filter(|&&w| w).count();
-        self.syntax.annotate(doc, |i| wanted[i]);
+        // The coder reads no morphological features: the tagger skips them.
+        self.syntax.annotate_with(doc, |i| wanted[i], false);
         // Toponyms of the whole document (the others give context), when it can hold events.
         let toponyms: Vec<Toponym> = match self.places {
             Some(g) if self.options.locate && out.parsed_sentences > 0 => g.find(doc),
@@ -424,6 +428,7 @@ impl<'a> Coder<'a> {
                             &spans,
                             date,
                             &mut out.events[first..],
+                            &mut out.warnings,
                         );
                     }
                 }

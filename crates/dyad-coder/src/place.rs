@@ -45,7 +45,8 @@ const CLAUSE: &[&str] = &[
 ];
 
 /// Fills `location`, `date`, `date_end`, `date_precision` and `date_text` of the events
-/// coded in sentence `si`.
+/// coded in sentence `si`; odd date expressions are added to `warnings`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn place_and_date(
     doc: &Document,
     si: usize,
@@ -54,12 +55,18 @@ pub(crate) fn place_and_date(
     mentions: &[Span],
     anchor: Option<Date>,
     events: &mut [Event],
+    warnings: &mut Vec<String>,
 ) {
     let places: Vec<&Toponym> = toponyms
         .iter()
         .filter(|t| t.sentence == si && !t.demonym && t.place.is_some())
         .collect();
     let dates = dyad_dates::find(&doc.text, &tree.spans, anchor);
+    for d in &dates {
+        if let Some(w) = &d.warning {
+            warnings.push(format!("{}: sentence {si}: {w}", doc.id));
+        }
+    }
     for e in events {
         let trigger = tokens_of(tree, Span::new(e.trigger.start, e.trigger.end));
         let mut anchors = trigger.clone();

@@ -136,7 +136,9 @@ pub fn process(record: &Record, options: &Options<'_>) -> Result<Processed, DocE
     let events = match &options.coder {
         Some(coder) => {
             let date = doc.meta.date;
-            coder.code(&mut doc, date, false).events
+            let coded = coder.code(&mut doc, date, false);
+            warnings.extend(coded.warnings);
+            coded.events
         }
         None => Vec::new(),
     };

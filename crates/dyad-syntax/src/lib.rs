@@ -317,14 +317,18 @@ impl SyntaxModel {
     /// go through [`SyntaxModel::annotate`]).
     pub fn analyze(&self, words: &[&str]) -> (Tags, dyad_parser::Tree) {
         let mut tags = Tags::default();
-        let tree = self.tag_and_parse(words, &mut tags);
+        let tree = self.tag_and_parse(words, &mut tags, true);
         (tags, tree)
     }
 
     /// Tags `words` into `tags` and parses them with those tags: the one place where the
     /// tagger's output becomes the parser's input.
-    fn tag_and_parse(&self, words: &[&str], tags: &mut Tags) -> dyad_parser::Tree {
-        self.tagger.tag_into(words, tags);
+    fn tag_and_parse(&self, words: &[&str], tags: &mut Tags, feats: bool) -> dyad_parser::Tree {
+        if feats {
+            self.tagger.tag_into(words, tags);
+        } else {
+            self.tagger.tag_into_without_feats(words, tags);
+        }
         let upos: Vec<&str> = tags
             .upos
             .iter()
@@ -347,6 +351,13 @@ impl SyntaxModel {
     /// Fills `doc.syntax` for the sentences for which `wanted(i)` is true (all others are left
     /// unparsed). Keeps what an earlier call annotated with this model.
     pub fn annotate(&self, doc: &mut Document, wanted: impl Fn(usize) -> bool) {
+        self.annotate_with(doc, wanted, true);
+    }
+
+    /// [`SyntaxModel::annotate`], without the morphological features when `feats` is false
+    /// (they are left `_`; tags, lemmas and trees are the same): for callers that do not read
+    /// them, such as the event coder.
+    pub fn annotate_with(&self, doc: &mut Document, wanted: impl Fn(usize) -> bool, feats: bool) {
         let Document {
             text,
             tokens,
@@ -377,7 +388,7 @@ impl SyntaxModel {
                     .iter()
                     .map(|t| t.span.get(text).unwrap_or("")),
             );
-            let tree = self.tag_and_parse(&words, &mut tags);
+            let tree = self.tag_and_parse(&words, &mut tags, feats);
             syn.parsed[i] = true;
             for (k, t) in (s.token_start..s.token_end).enumerate() {
                 syn.upos[t] = tags.upos[k];

@@ -65,6 +65,36 @@ fn parsing_is_deterministic() {
     assert_eq!(first.head.iter().filter(|&&h| h == 0).count(), 2);
 }
 
+/// Annotating without morphological features changes the features only.
+#[test]
+fn annotating_without_feats_keeps_tags_lemmas_and_trees() {
+    let Some(model) = shipped() else { return };
+    let text = "The protesters were arrested by police in Cairo on Monday. \
+                Egypt's foreign minister met his Turkish counterpart.";
+    let parse = |feats: bool| {
+        let mut doc = Document::new("d", text.to_string(), OffsetMap::identity(text.len()));
+        dyad_text::analyze(&mut doc);
+        model.annotate_with(&mut doc, |_| true, feats);
+        doc.syntax.unwrap()
+    };
+    let (with, without) = (parse(true), parse(false));
+    assert_eq!(with.upos, without.upos);
+    assert_eq!(with.xpos, without.xpos);
+    assert_eq!(with.head, without.head);
+    assert_eq!(with.deprel, without.deprel);
+    assert_eq!(with.parsed, without.parsed);
+    for t in 0..with.upos.len() {
+        assert_eq!(with.lemma(t), without.lemma(t));
+    }
+    let none = model.tagger().feats_name(without.feats[0]);
+    assert_eq!(none, "_");
+    assert!(without.feats.iter().all(|&f| f == without.feats[0]));
+    assert!(with
+        .feats
+        .iter()
+        .any(|&f| model.tagger().feats_name(f) != "_"));
+}
+
 /// The shipped model's tagger and parser parts are written back byte for byte as they were
 /// read: the in-memory lookup layouts may differ from the file's, the format may not.
 #[test]

@@ -614,25 +614,28 @@ impl Tagger {
         self.tag_with(&self.model, words, tags);
     }
 
+    /// [`Tagger::tag_into`] without the morphological features (every word's
+    /// [`Tags::feats`] is the id of `_`), for callers that do not read them: the tags and
+    /// lemmas are the same, a little faster.
+    pub fn tag_into_without_feats(&self, words: &[&str], tags: &mut Tags) {
+        self.tag_opts(&self.model, words, tags, false);
+    }
+
     fn tag_with(&self, model: &Model, words: &[&str], tags: &mut Tags) {
+        self.tag_opts(model, words, tags, true);
+    }
+
+    fn tag_opts(&self, model: &Model, words: &[&str], tags: &mut Tags, with_feats: bool) {
         tags.clear();
         let s = &mut tags.scratch;
         self.prepare(&self.dict, words, s);
         decode(model, s, !self.clusters.is_empty());
-        s.ftoks.clear();
-        s.ftoks.extend(
-            s.atoms
-                .iter()
-                .zip(&s.classes)
-                .map(|(a, &c)| feats::FeatToken {
-                    lower: a[features::A_LOWER_RAW],
-                    suffix: a[features::A_S3],
-                    shape: a[features::A_SHAPE],
-                    class: c,
-                }),
-        );
-        self.feats
-            .predict(&s.ftoks, &mut s.feats, &mut s.scores, &mut tags.feats);
+        if !with_feats {
+            let none = self.feats_names.iter().position(|n| n == "_").unwrap_or(0);
+            tags.feats.resize(words.len(), none as u16);
+        } else {
+            self.predict_feats(s, &mut tags.feats);
+        }
         for (pos, (&c, w)) in s.classes.iter().zip(words).enumerate() {
             let ci = c as usize;
             let upos = self.class_upos.get(ci).copied().unwrap_or(0);
@@ -647,6 +650,24 @@ impl Tagger {
                 .lemmatize_into(w, s.lower(pos), xname, &mut tags.lemmas);
             tags.lemma_ends.push(tags.lemmas.len() as u32);
         }
+    }
+
+    /// Predicts the feature-string id of every word of `s` (tagged) into `out`.
+    fn predict_feats(&self, s: &mut Scratch, out: &mut Vec<u16>) {
+        s.ftoks.clear();
+        s.ftoks.extend(
+            s.atoms
+                .iter()
+                .zip(&s.classes)
+                .map(|(a, &c)| feats::FeatToken {
+                    lower: a[features::A_LOWER_RAW],
+                    suffix: a[features::A_S3],
+                    shape: a[features::A_SHAPE],
+                    class: c,
+                }),
+        );
+        self.feats
+            .predict(&s.ftoks, &mut s.feats, &mut s.scores, out);
     }
 
     /// Name of UPOS id `id` (empty when unknown).

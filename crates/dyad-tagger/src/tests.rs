@@ -189,6 +189,31 @@ fn learns_obvious_tags() {
 }
 
 #[test]
+fn tagging_without_feats_keeps_tags_and_lemmas() {
+    let train = toy_corpus();
+    let t = Tagger::train(&train, None, &small_opts());
+    let mut with = Tags::default();
+    let mut without = Tags::default();
+    for words in [
+        &["The", "soldiers", "attacked", "the", "embassy", "."][..],
+        &["Jordan", "bombed", "the", "ports", "."][..],
+        &[][..],
+    ] {
+        t.tag_into(words, &mut with);
+        // Reusing the buffers of a tagging with feats.
+        t.tag_into_without_feats(words, &mut without);
+        let (a, b) = (names(&t, &with), names(&t, &without));
+        assert_eq!(a.len(), b.len());
+        for (a, b) in a.iter().zip(&b) {
+            assert_eq!((&a.0, &a.1, &a.3), (&b.0, &b.1, &b.3));
+            assert_eq!(b.2, "_");
+        }
+        t.tag_into_without_feats(words, &mut with);
+        assert_eq!(names(&t, &with), b);
+    }
+}
+
+#[test]
 fn round_trip_gives_identical_tags() {
     let train = toy_corpus();
     let t = Tagger::train(&train, None, &small_opts());
