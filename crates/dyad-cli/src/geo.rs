@@ -90,10 +90,47 @@ pub(crate) fn eval(
             .collect()
     };
     let score = geo::evaluate(&articles, predicted, gold_country, e2e);
+    // Coverage: gold toponyms whose GeoNames id the gazetteer holds, and the resolver's
+    // accuracy on them (what resolution can do when the place is known at all).
+    let (mut covered, mut covered_right) = (0usize, 0usize);
+    for (a, res) in articles.iter().zip(&resolved) {
+        for (g, r) in a.toponyms.iter().zip(res) {
+            let Some((lat, lon)) = g.coordinates() else {
+                continue;
+            };
+            if g.geonames_id
+                .and_then(|id| gaz.by_geonames_id(id))
+                .is_none()
+            {
+                continue;
+            }
+            covered += 1;
+            let right = r.as_ref().is_some_and(|r| {
+                Some(r.geonames_id) == g.geonames_id
+                    || geo::haversine_km(lat, lon, r.lat, r.lon) <= geo::ACC_KM
+            });
+            covered_right += usize::from(right);
+        }
+    }
+    let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     if json {
-        println!("{}", score.to_json());
+        let mut v = score.to_json();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("in_gazetteer".into(), covered.into());
+            o.insert(
+                "acc161_in_gazetteer".into(),
+                share(covered_right, covered).into(),
+            );
+        }
+        println!("{v}");
     } else {
-        print!("{score}");
+        println!("{}", score.to_string().trim_end());
+        println!(
+            "coverage   {covered} of {} scored toponyms have a GeoNames id in the gazetteer ({:.1} %); acc@161km on them {:.4}",
+            score.scored,
+            100.0 * share(covered, score.scored),
+            share(covered_right, covered)
+        );
         let n: usize = articles.iter().map(|a| a.text.len()).sum();
         println!(
             "gazetteer load {load_ms:.0} ms; geoparsing {:.1} MB of text twice in {parse_s:.2} s",
