@@ -4,8 +4,8 @@ resolution of each toponym to a place with coordinates.
 
 Mordecai, the field's geoparser, needs an Elasticsearch server holding GeoNames and a spaCy
 model. Dyad ships what it needs inside the binary: [`Gazetteer::builtin`] decompresses
-`data/places/gazetteer.tsv.zst` (about 34,000 cities of 15,000 people or more with their
-alternate names, 3,800 first-level divisions, 250 countries and the continents) once per
+`data/places/gazetteer.tsv.zst` (34,006 cities of 15,000 people or more with their
+alternate names, 2,712 first-level divisions, 252 countries and the continents) once per
 process.
 
 # The gazetteer file
