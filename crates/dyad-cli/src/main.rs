@@ -841,6 +841,23 @@ fn run_pipeline(
     coder: Option<dyad_coder::Coder<'_>>,
     write: impl Fn(&Processed, &mut io::BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
 ) -> Result<ExitCode> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let code = drive(args, syntax, coder, |p| {
+        write(&p, &mut out).context("Failed to write the output")
+    })?;
+    out.flush().context("Failed to write the output")?;
+    Ok(code)
+}
+
+/// Runs the pipeline over the inputs of `args` and hands each processed document to `handle`
+/// in input order, reporting warnings, errors and progress on stderr. The first error of
+/// `handle` stops the run and is returned; bad records only make the exit status 1.
+pub(crate) fn drive(
+    args: &InputArgs,
+    syntax: Option<&dyad_syntax::SyntaxModel>,
+    coder: Option<dyad_coder::Coder<'_>>,
+    mut handle: impl FnMut(Processed) -> Result<()>,
+) -> Result<ExitCode> {
     set_threads(args.threads)?;
     let format = args.input_format.map(InputFormat::from);
     let (sources, errors) = expand_sources(&args.files, format);
@@ -853,10 +870,9 @@ fn run_pipeline(
         syntax,
         coder,
     };
-    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    let mut write_error: Option<io::Error> = None;
+    let mut handle_error: Option<anyhow::Error> = None;
     let failed = dyad_pipeline::run(&sources, &options, |item| {
-        if write_error.is_some() {
+        if handle_error.is_some() {
             return;
         }
         match item {
@@ -865,18 +881,17 @@ fn run_pipeline(
                     reporter.warning(w);
                 }
                 reporter.tick(p.doc.text.len());
-                if let Err(e) = write(&p, &mut out) {
-                    write_error = Some(e);
+                if let Err(e) = handle(p) {
+                    handle_error = Some(e);
                 }
             }
             Err(e) => reporter.error(&e.to_string(), e.hint().as_deref()),
         }
     });
     reporter.finish();
-    if let Some(e) = write_error {
-        return Err(anyhow::Error::new(e).context("Failed to write the output"));
+    if let Some(e) = handle_error {
+        return Err(e);
     }
-    out.flush().context("Failed to write the output")?;
     let failures = failed + errors.len();
     if failures > 0 {
         reporter.summary(failures);

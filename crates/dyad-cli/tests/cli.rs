@@ -572,3 +572,70 @@ fn explain_shows_actors_patterns_and_rule() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("Example"));
     }
 }
+
+#[test]
+fn places_lists_resolved_toponyms_with_spans() {
+    let seed = root().join("examples/assad-khamenei-tehran.txt");
+    let out = run(dyad().arg("places").arg(&seed));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let clean = run(dyad().arg("clean").arg(&seed));
+    let doc: serde_json::Value = serde_json::from_slice(&clean.stdout).unwrap();
+    let text = doc["text"].as_str().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let toponyms = v["toponyms"].as_array().unwrap();
+    for t in toponyms {
+        let (s, e) = (t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap());
+        assert_eq!(&text[s as usize..e as usize], t["text"].as_str().unwrap());
+    }
+    let place = |name: &str| {
+        toponyms
+            .iter()
+            .find(|t| t["text"] == name && !t["place"].is_null())
+            .map(|t| {
+                (
+                    t["place"]["country"].clone(),
+                    t["place"]["precision"].clone(),
+                )
+            })
+    };
+    assert_eq!(place("Tehran"), Some(("IRN".into(), "city".into())));
+    assert_eq!(place("Damascus"), Some(("SYR".into(), "city".into())));
+    assert_eq!(place("Syria"), Some(("SYR".into(), "country".into())));
+}
+
+#[test]
+fn eval_geo_reads_gaztag_and_skips_toponyms_without_coordinates() {
+    let out = run(dyad().args(["eval", "geo", &fixture("geo-gaztag.xml"), "--json"]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "acc161",
+        "country_acc",
+        "median_km",
+        "e2e_precision",
+        "e2e_recall",
+        "e2e_f1",
+    ] {
+        assert!(v[key].is_number(), "{key} missing: {v}");
+    }
+    assert_eq!(v["scored"], 3);
+    assert_eq!(v["skipped"], 1);
+    assert_eq!(v["acc161"], 1.0);
+    assert_eq!(v["country_acc"], 1.0);
+    // A file that is not XML: a clear error and exit status 2.
+    let out = run(dyad().args(["eval", "geo", &fixture("junk.txt")]));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
