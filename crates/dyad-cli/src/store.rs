@@ -320,11 +320,14 @@ fn write_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> i
 }
 
 /// Codes that name no one in particular: a sector without a country (`GOV`: some
-/// government the coder could not place). They are left out of the network.
+/// government the coder could not place; `GOVMED`), and bare `IGO`/`NGO`. They are left out
+/// of the network; named organisations (`IGOUNO`) stay.
 fn placeless(code: &str) -> bool {
-    code.len() == 3
+    let head = code.get(..3).unwrap_or(code);
+    let international = matches!(head, "IGO" | "NGO" | "IMG" | "MNC");
+    (code.len() == 3 || !international)
         && matches!(
-            code,
+            head,
             "GOV"
                 | "MIL"
                 | "REB"

@@ -8,9 +8,9 @@ use crate::{Network, Window};
 /// The page template; `__TITLE__` and `__DATA__` are filled in.
 const TEMPLATE: &str = include_str!("page.html");
 /// Nodes drawn at most (the most active ones).
-pub(crate) const MAX_NODES: usize = 150;
+pub(crate) const MAX_NODES: usize = 60;
 /// Edges drawn at most (the busiest among the drawn nodes).
-pub(crate) const MAX_EDGES: usize = 600;
+pub(crate) const MAX_EDGES: usize = 250;
 /// Dyads offered in the series chooser.
 pub(crate) const MAX_DYADS: usize = 25;
 /// Windows per dyad series at most (the latest ones are kept).

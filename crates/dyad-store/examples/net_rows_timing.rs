@@ -1,6 +1,6 @@
 //! How fast `Store::network_rows` reads, and how big a store gets.
 //!
-//! `cargo run --release -p dyad-store --example net_rows_timing [UNIQUE_EVENTS] [INGESTED_EVENTS]`
+//! `cargo run --release -p dyad-store --example net_rows_timing [UNIQUE_EVENTS] [INGESTED_EVENTS] [KEEP_PATH]`
 //!
 //! 1. Writes UNIQUE_EVENTS (default 1,000,000) synthetic rows straight into the
 //!    `unique_events` table of a new temporary database (one transaction, one prepared
@@ -9,7 +9,7 @@
 //!    (documents of 5 events, batches of 200 documents, with deduplication) and reports the
 //!    rate and the database size per 1,000 events.
 //!
-//! The temporary databases are removed at the end.
+//! The temporary databases are removed at the end (the first is kept at KEEP_PATH if given).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -264,7 +264,10 @@ fn main() -> Result<(), Error> {
         .transpose()?
         .unwrap_or(100_000);
 
-    let path = temp_path("unique");
+    // A third argument keeps the unique-events database at that path (for timing
+    // `dyad network` on it).
+    let keep: Option<PathBuf> = args.next().map(PathBuf::from);
+    let path = keep.clone().unwrap_or_else(|| temp_path("unique"));
     remove_db(&path);
     println!(
         "1. {n_unique} synthetic unique events in {}",
@@ -294,7 +297,9 @@ fn main() -> Result<(), Error> {
     };
     time_rows(&store, "2019-01-01..2019-12-31", &year)?;
     drop(store);
-    remove_db(&path);
+    if keep.is_none() {
+        remove_db(&path);
+    }
 
     if n_ingest > 0 {
         let path = temp_path("ingest");
