@@ -319,47 +319,48 @@ fn write_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> i
     Ok(())
 }
 
-/// Codes that name no one in particular: a sector without a country (`GOV`: some
-/// government the coder could not place; `GOVMED`), and bare `IGO`/`NGO`. They are left out
-/// of the network; named organisations (`IGOUNO`) stay.
+/// Codes that name no one in particular: a bare sector (`GOV`: some government the coder
+/// could not place; `REB`, `IGO`), or a state sector with a sub-role but no country (`GOVMED`,
+/// `MILCOP`). They are left out of the network. Non-state groups without a country stay
+/// (`REBMUS`: Sunni rebels; `IGOUNO`, `NGOHRW`: named organisations), as they are actors in
+/// their own right.
 fn placeless(code: &str) -> bool {
+    const SECTORS: &[&str] = &[
+        "GOV", "MIL", "REB", "OPP", "MED", "CVL", "BUS", "COP", "JUD", "LEG", "EDU", "HLH", "LAB",
+        "REF", "ELI", "CRM", "AGR", "SPY", "UAF", "IGO", "NGO", "MNC", "RAD", "REL", "SET", "PTY",
+        "ENV", "HRI", "IMG", "MOD", "INS",
+    ];
+    const STATE: &[&str] = &[
+        "GOV", "MIL", "MED", "CVL", "BUS", "COP", "JUD", "LEG", "EDU", "HLH", "LAB", "ELI", "SPY",
+        "AGR", "ENV",
+    ];
     let head = code.get(..3).unwrap_or(code);
-    let international = matches!(head, "IGO" | "NGO" | "IMG" | "MNC");
-    (code.len() == 3 || !international)
-        && matches!(
-            head,
-            "GOV"
-                | "MIL"
-                | "REB"
-                | "OPP"
-                | "MED"
-                | "CVL"
-                | "BUS"
-                | "COP"
-                | "JUD"
-                | "LEG"
-                | "EDU"
-                | "HLH"
-                | "LAB"
-                | "REF"
-                | "ELI"
-                | "CRM"
-                | "AGR"
-                | "SPY"
-                | "UAF"
-                | "IGO"
-                | "NGO"
-                | "MNC"
-                | "RAD"
-                | "REL"
-                | "SET"
-                | "PTY"
-                | "ENV"
-                | "HRI"
-                | "IMG"
-                | "MOD"
-                | "INS"
-        )
+    if code.len() == 3 {
+        SECTORS.contains(&head)
+    } else {
+        STATE.contains(&head)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeless_codes() {
+        for (code, want) in [
+            ("GOV", true),
+            ("REB", true),
+            ("GOVMED", true),
+            ("MILCOP", true),
+            ("REBMUS", false),
+            ("IGOUNO", false),
+            ("NGOHRW", false),
+            ("SYRGOV", false),
+            ("IRN", false),
+            ("USA", false),
+        ] {
+            assert_eq!(super::placeless(code), want, "{code}");
+        }
+    }
 }
 
 /// Reads the deduplicated events of the store as network events.

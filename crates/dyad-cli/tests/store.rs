@@ -1,6 +1,7 @@
 //! The event store through the CLI: ingestion is idempotent and survives kill -9, queries
 //! filter, the network of the seed story has the right signs, and foreign files are refused.
 
+#![allow(clippy::unwrap_used)]
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
