@@ -22,69 +22,14 @@ pub(crate) struct ParsedDateline {
     pub(crate) consumed: usize,
 }
 
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
-
 /// The month a word names (`March`, `Mar.`, `MARCH`), if any.
 pub(crate) fn month_of(word: &str) -> Option<u32> {
-    let w = word.strip_suffix('.').unwrap_or(word);
-    if w.len() < 3 || w.len() > 9 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(w))
-        .map(|&(_, m)| m)
+    dyad_core::month_number(word).map(|(month, _)| month)
 }
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
 
 /// True for `Monday`, `Mon.`, `MON`.
 pub(crate) fn is_weekday(word: &str) -> bool {
-    let w = word.strip_suffix('.').unwrap_or(word);
-    WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(w))
+    dyad_core::weekday_number(word).is_some()
 }
 
 fn day_number(word: &str) -> Option<u32> {

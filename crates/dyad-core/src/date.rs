@@ -132,6 +132,87 @@ impl FromStr for Date {
     }
 }
 
+/// English month names and their usual abbreviations, with the month each names and whether
+/// it is an abbreviation (`may` is a full name; `sept` and `sep` both name September).
+const MONTH_NAMES: [(&str, u32, bool); 24] = [
+    ("january", 1, false),
+    ("february", 2, false),
+    ("march", 3, false),
+    ("april", 4, false),
+    ("may", 5, false),
+    ("june", 6, false),
+    ("july", 7, false),
+    ("august", 8, false),
+    ("september", 9, false),
+    ("october", 10, false),
+    ("november", 11, false),
+    ("december", 12, false),
+    ("jan", 1, true),
+    ("feb", 2, true),
+    ("mar", 3, true),
+    ("apr", 4, true),
+    ("jun", 6, true),
+    ("jul", 7, true),
+    ("aug", 8, true),
+    ("sep", 9, true),
+    ("sept", 9, true),
+    ("oct", 10, true),
+    ("nov", 11, true),
+    ("dec", 12, true),
+];
+
+/// The month (1 to 12) an English month name or abbreviation names, and whether `word` is an
+/// abbreviation: `March`, `MARCH`, `march` give `(3, false)`; `Mar`, `Mar.`, `SEPT.` give
+/// `(3, true)` and `(9, true)`.
+///
+/// Letters are compared without regard to ASCII case and one trailing `.` is ignored; nothing
+/// else is (no other punctuation, no surrounding space, no other language). Callers that need
+/// more (a capital letter, only full names) check it themselves.
+pub fn month_number(word: &str) -> Option<(u32, bool)> {
+    look_up(&MONTH_NAMES, word)
+}
+
+/// English weekday names and their usual abbreviations, with the day each names (0 = Monday,
+/// as [`Date::weekday`] counts) and whether it is an abbreviation.
+const WEEKDAY_NAMES: [(&str, u32, bool); 17] = [
+    ("monday", 0, false),
+    ("tuesday", 1, false),
+    ("wednesday", 2, false),
+    ("thursday", 3, false),
+    ("friday", 4, false),
+    ("saturday", 5, false),
+    ("sunday", 6, false),
+    ("mon", 0, true),
+    ("tue", 1, true),
+    ("tues", 1, true),
+    ("wed", 2, true),
+    ("thu", 3, true),
+    ("thur", 3, true),
+    ("thurs", 3, true),
+    ("fri", 4, true),
+    ("sat", 5, true),
+    ("sun", 6, true),
+];
+
+/// The weekday (0 = Monday, as [`Date::weekday`] counts) an English weekday name or
+/// abbreviation names, and whether `word` is an abbreviation: `Monday`, `MONDAY` give
+/// `(0, false)`; `Tues`, `Tues.`, `THU.` give `(1, true)` and `(3, true)`.
+///
+/// The same rules as [`month_number`]: ASCII case is ignored, and so is one trailing `.`.
+pub fn weekday_number(word: &str) -> Option<(u32, bool)> {
+    look_up(&WEEKDAY_NAMES, word)
+}
+
+/// The number and abbreviation flag of the first name in `table` that `word` is, ignoring
+/// ASCII case and one trailing `.`.
+fn look_up(table: &[(&str, u32, bool)], word: &str) -> Option<(u32, bool)> {
+    let w = word.strip_suffix('.').unwrap_or(word);
+    table
+        .iter()
+        .find(|(name, _, _)| name.eq_ignore_ascii_case(w))
+        .map(|&(_, number, abbr)| (number, abbr))
+}
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -148,6 +229,56 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weekday_names() {
+        let table: &[(&str, Option<(u32, bool)>)] = &[
+            ("Monday", Some((0, false))),
+            ("SUNDAY", Some((6, false))),
+            ("wednesday.", Some((2, false))),
+            ("Mon", Some((0, true))),
+            ("Tues.", Some((1, true))),
+            ("THU.", Some((3, true))),
+            ("thurs", Some((3, true))),
+            ("Sat", Some((5, true))),
+            ("Mo", None),
+            ("Mon..", None),
+            ("Sundays", None),
+            ("March", None),
+            ("", None),
+        ];
+        for &(word, want) in table {
+            assert_eq!(weekday_number(word), want, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn month_names() {
+        let table: &[(&str, Option<(u32, bool)>)] = &[
+            ("January", Some((1, false))),
+            ("MARCH", Some((3, false))),
+            ("may", Some((5, false))),
+            ("May.", Some((5, false))),
+            ("december", Some((12, false))),
+            ("Jan", Some((1, true))),
+            ("Mar.", Some((3, true))),
+            ("SEP", Some((9, true))),
+            ("Sept.", Some((9, true))),
+            ("dec", Some((12, true))),
+            ("Ma", None),
+            ("Marc", None),
+            ("Mar..", None),
+            (".Mar", None),
+            (" March", None),
+            ("Junee", None),
+            ("Monday", None),
+            ("", None),
+            (".", None),
+        ];
+        for &(word, want) in table {
+            assert_eq!(month_number(word), want, "{word:?}");
+        }
+    }
 
     #[test]
     fn parse_and_validate() {

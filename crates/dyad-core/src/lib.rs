@@ -22,7 +22,7 @@ mod load_error;
 mod offset_map;
 mod span;
 
-pub use date::{Date, DateError};
+pub use date::{month_number, weekday_number, Date, DateError};
 pub use document::{
     Dateline, DocMeta, Document, Origin, Paragraph, Sentence, SentenceRef, Syntax, TagNames, Token,
     TokenRef,

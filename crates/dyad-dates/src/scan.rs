@@ -58,56 +58,8 @@ pub(crate) fn month_word(word: &str) -> Option<MonthName> {
     if !word.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    let low = word.to_lowercase();
-    let low = low.strip_suffix('.').unwrap_or(&low);
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    const ABBR: [(&str, u32); 12] = [
-        ("jan", 1),
-        ("feb", 2),
-        ("mar", 3),
-        ("apr", 4),
-        ("jun", 6),
-        ("jul", 7),
-        ("aug", 8),
-        ("sep", 9),
-        ("sept", 9),
-        ("oct", 10),
-        ("nov", 11),
-        ("dec", 12),
-    ];
-    if let Some(i) = FULL.iter().position(|m| *m == low) {
-        return Some(MonthName {
-            num: i as u32 + 1,
-            abbr: false,
-        });
-    }
-    ABBR.iter()
-        .find(|(a, _)| *a == low)
-        .map(|&(_, num)| MonthName { num, abbr: true })
+    dyad_core::month_number(word).map(|(num, abbr)| MonthName { num, abbr })
 }
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 impl Tok<'_> {
     /// True when the lowercased token is `w`.
@@ -155,10 +107,10 @@ impl Tok<'_> {
         if !self.cap {
             return None;
         }
-        WEEKDAYS
-            .iter()
-            .position(|w| *w == self.low)
-            .map(|i| i as u32)
+        match dyad_core::weekday_number(self.raw) {
+            Some((day, false)) if !self.raw.ends_with('.') => Some(day),
+            _ => None,
+        }
     }
 
     /// An abbreviated weekday with its period (`Mon.`, `Tues.`), 0 = Monday.
@@ -166,17 +118,10 @@ impl Tok<'_> {
         if !self.cap {
             return None;
         }
-        let w = match self.low.as_str() {
-            "mon." => 0,
-            "tue." | "tues." => 1,
-            "wed." => 2,
-            "thu." | "thur." | "thurs." => 3,
-            "fri." => 4,
-            "sat." => 5,
-            "sun." => 6,
-            _ => return None,
-        };
-        Some(w)
+        match dyad_core::weekday_number(self.raw) {
+            Some((day, true)) if self.raw.ends_with('.') => Some(day),
+            _ => None,
+        }
     }
 
     /// A small count: digits (up to 4) or `a`/`an`/`one` … `twelve`.

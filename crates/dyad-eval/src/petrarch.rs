@@ -84,6 +84,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::xml::{self, first_chars, text_line};
+
 /// One event: source actor, target actor and event code, as PETRARCH writes them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Triple {
@@ -509,79 +511,27 @@ impl<'a> Lexer<'a> {
 
     /// A start tag at `self.pos`.
     fn start_tag(&mut self, line: usize) -> Result<Option<(usize, Token<'a>)>, RecordsError> {
-        let text = self.text;
-        let bytes = text.as_bytes();
-        let mut i = self.pos + 1;
-        let name_end = i + text[i..]
-            .find(|c: char| !is_name_char(c))
-            .unwrap_or(text.len() - i);
-        let name = &text[i..name_end];
-        if name.is_empty() {
-            return Err(self.error(line, "`<` not followed by a tag name (write `&lt;`)"));
-        }
-        i = name_end;
-        let mut attrs: Vec<(&'a str, String)> = Vec::new();
-        loop {
-            let skip = text[i..]
-                .find(|c: char| !c.is_whitespace())
-                .ok_or_else(|| self.error(line, format!("unclosed tag `<{name}`")))?;
-            let had_space = skip > 0;
-            i += skip;
-            if text[i..].starts_with("/>") {
-                self.advance(i + 2);
-                return Ok(Some((
-                    line,
-                    Token::Start {
-                        name,
-                        attrs,
-                        empty: true,
-                    },
-                )));
-            }
-            if bytes[i] == b'>' {
-                self.advance(i + 1);
-                return Ok(Some((
-                    line,
-                    Token::Start {
-                        name,
-                        attrs,
-                        empty: false,
-                    },
-                )));
-            }
-            if !had_space {
-                return Err(self.error(line, format!("bad character in tag `<{name}`")));
-            }
-            let key_end = i + text[i..]
-                .find(|c: char| !is_name_char(c))
-                .unwrap_or(text.len() - i);
-            let key = &text[i..key_end];
-            if key.is_empty() {
-                return Err(self.error(line, format!("bad attribute in tag `<{name}`")));
-            }
-            i = key_end + text[key_end..].len() - text[key_end..].trim_start().len();
-            if bytes.get(i) != Some(&b'=') {
-                return Err(self.error(line, format!("attribute `{key}` without `=`")));
-            }
-            i += 1;
-            i += text[i..].len() - text[i..].trim_start().len();
-            let quote = match bytes.get(i) {
-                Some(q @ (b'"' | b'\'')) => *q as char,
-                _ => return Err(self.error(line, format!("attribute `{key}` is not quoted"))),
-            };
-            let len = text[i + 1..]
-                .find(quote)
-                .ok_or_else(|| self.error(line, format!("unclosed value of `{key}`")))?;
-            let raw = &text[i + 1..i + 1 + len];
-            let value = decode(raw).map_err(|m| self.error(line, m))?;
-            if attrs.iter().any(|(k, _)| *k == key) {
-                return Err(self.error(line, format!("attribute `{key}` given twice")));
-            }
-            attrs.push((key, value));
-            i += len + 2;
-        }
+        let tag =
+            xml::start_tag(self.text, self.pos, &PETRARCH).map_err(|m| self.error(line, m))?;
+        self.advance(tag.end);
+        Ok(Some((
+            line,
+            Token::Start {
+                name: tag.name,
+                attrs: tag.attrs,
+                empty: tag.empty,
+            },
+        )))
     }
 }
+
+/// How this reader parses tags and entities: ASCII letters and digits in names, a `<` allowed
+/// in attribute values, entity references of at most 10 bytes up to their `;`.
+const PETRARCH: xml::Dialect = xml::Dialect {
+    name_char: is_name_char,
+    lt_in_value_is_error: false,
+    max_entity: 10,
+};
 
 fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')
@@ -593,50 +543,7 @@ fn is_name(s: &str) -> bool {
 
 /// Decodes `&amp; &lt; &gt; &quot; &apos;` and numeric character references.
 fn decode(raw: &str) -> Result<String, String> {
-    if !raw.contains('&') {
-        return Ok(raw.to_string());
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let semi = rest
-            .find(';')
-            .filter(|&s| s <= 10)
-            .ok_or_else(|| format!("bare `&` (write `&amp;`) in `{}`", first_chars(rest)))?;
-        let entity = &rest[1..semi];
-        let c = match entity {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            _ => entity
-                .strip_prefix("#x")
-                .or_else(|| entity.strip_prefix("#X"))
-                .map(|h| u32::from_str_radix(h, 16))
-                .or_else(|| entity.strip_prefix('#').map(str::parse))
-                .and_then(Result::ok)
-                .and_then(char::from_u32)
-                .ok_or_else(|| format!("unknown entity `&{entity};`"))?,
-        };
-        out.push(c);
-        rest = &rest[semi + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
-/// The line of the first non-blank character of text `t` that starts on `line`.
-fn text_line(line: usize, t: &str) -> usize {
-    let blank = t.len() - t.trim_start().len();
-    line + t[..blank].matches('\n').count()
-}
-
-fn first_chars(s: &str) -> &str {
-    let end = s.char_indices().nth(12).map_or(s.len(), |(i, _)| i);
-    &s[..end]
+    xml::decode(raw, PETRARCH.max_entity).map_err(|(_, m)| m)
 }
 
 /// Reads the file's structure on top of the [`Lexer`].

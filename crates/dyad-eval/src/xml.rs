@@ -196,7 +196,7 @@ impl<'a> Parser<'a> {
                 let raw = &rest[..len];
                 match stack.last_mut() {
                     Some(open) => {
-                        let decoded = decode(raw).map_err(|(at, m)| {
+                        let decoded = decode(raw, GOLD.max_entity).map_err(|(at, m)| {
                             let l = line + raw[..at].matches('\n').count();
                             self.error(l, m)
                         })?;
@@ -204,9 +204,9 @@ impl<'a> Parser<'a> {
                     }
                     None if raw.trim().is_empty() => {}
                     None => {
-                        let blank = raw.len() - raw.trim_start().len();
-                        let l = line + raw[..blank].matches('\n').count();
-                        return Err(self.error(l, "text outside the root element"));
+                        return Err(
+                            self.error(text_line(line, raw), "text outside the root element")
+                        )
                     }
                 }
                 self.advance(self.pos + len);
@@ -227,71 +227,129 @@ impl<'a> Parser<'a> {
     /// A start tag at `pos`; whether it is empty (`<name/>`).
     fn start_tag(&mut self) -> Result<(Element, bool), XmlError> {
         let line = self.line;
-        let text = self.text;
-        let bytes = text.as_bytes();
-        let mut i = self.pos + 1;
-        let name_end = i + text[i..]
-            .find(|c: char| !is_name_char(c))
-            .unwrap_or(text.len() - i);
-        let name = &text[i..name_end];
-        if name.is_empty() {
-            return Err(self.error(line, "`<` not followed by a tag name (write `&lt;`)"));
-        }
-        i = name_end;
-        let mut element = Element {
-            name: name.to_string(),
-            attrs: Vec::new(),
+        let tag = start_tag(self.text, self.pos, &GOLD).map_err(|m| self.error(line, m))?;
+        self.advance(tag.end);
+        let element = Element {
+            name: tag.name.to_string(),
+            attrs: tag
+                .attrs
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
             children: Vec::new(),
             line,
         };
-        loop {
-            let skip = text[i..]
-                .find(|c: char| !c.is_whitespace())
-                .ok_or_else(|| self.error(line, format!("unclosed tag `<{name}`")))?;
-            let had_space = skip > 0;
-            i += skip;
-            if text[i..].starts_with("/>") {
-                self.advance(i + 2);
-                return Ok((element, true));
-            }
-            if bytes[i] == b'>' {
-                self.advance(i + 1);
-                return Ok((element, false));
-            }
-            if !had_space {
-                return Err(self.error(line, format!("bad character in tag `<{name}`")));
-            }
-            let key_end = i + text[i..]
-                .find(|c: char| !is_name_char(c))
-                .unwrap_or(text.len() - i);
-            let key = &text[i..key_end];
-            if key.is_empty() {
-                return Err(self.error(line, format!("bad attribute in tag `<{name}`")));
-            }
-            i = key_end + text[key_end..].len() - text[key_end..].trim_start().len();
-            if bytes.get(i) != Some(&b'=') {
-                return Err(self.error(line, format!("attribute `{key}` without `=`")));
-            }
-            i += 1;
-            i += text[i..].len() - text[i..].trim_start().len();
-            let quote = match bytes.get(i) {
-                Some(q @ (b'"' | b'\'')) => *q as char,
-                _ => return Err(self.error(line, format!("attribute `{key}` is not quoted"))),
-            };
-            let len = text[i + 1..]
-                .find(quote)
-                .ok_or_else(|| self.error(line, format!("unclosed value of `{key}`")))?;
-            let raw = &text[i + 1..i + 1 + len];
-            if raw.contains('<') {
-                return Err(self.error(line, format!("`<` in the value of `{key}`")));
-            }
-            let value = decode(raw).map_err(|(_, m)| self.error(line, m))?;
-            if element.attrs.iter().any(|(k, _)| k == key) {
-                return Err(self.error(line, format!("attribute `{key}` given twice")));
-            }
-            element.attrs.push((key.to_string(), value));
-            i += len + 2;
+        Ok((element, tag.empty))
+    }
+}
+
+/// The rules on which this reader and PETRARCH's records reader (`petrarch.rs`, which shares
+/// [`start_tag`] and [`decode`]) differ.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Dialect {
+    /// Which characters element and attribute names may hold.
+    pub(crate) name_char: fn(char) -> bool,
+    /// Whether a `<` inside an attribute value is an error.
+    pub(crate) lt_in_value_is_error: bool,
+    /// How far, in bytes, the `;` of an entity reference may stand from its `&`; a `&` with
+    /// no `;` that near is a bare `&`.
+    pub(crate) max_entity: usize,
+}
+
+/// This reader's rules: Unicode letters and digits in names, no `<` in attribute values.
+const GOLD: Dialect = Dialect {
+    name_char: is_name_char,
+    lt_in_value_is_error: true,
+    max_entity: 12,
+};
+
+/// A start tag read by [`start_tag`].
+#[derive(Debug)]
+pub(crate) struct StartTag<'a> {
+    /// The element's name.
+    pub(crate) name: &'a str,
+    /// Its attributes in order, values entity-decoded.
+    pub(crate) attrs: Vec<(&'a str, String)>,
+    /// Whether it is an empty-element tag (`<name/>`).
+    pub(crate) empty: bool,
+    /// The byte just past its `>`.
+    pub(crate) end: usize,
+}
+
+/// Reads the start tag whose `<` is at byte `pos` of `text`. An error is a message alone: it
+/// belongs to the line the tag starts on.
+pub(crate) fn start_tag<'a>(
+    text: &'a str,
+    pos: usize,
+    dialect: &Dialect,
+) -> Result<StartTag<'a>, String> {
+    let bytes = text.as_bytes();
+    let name_char = dialect.name_char;
+    let mut i = pos + 1;
+    let name_end = i + text[i..]
+        .find(|c: char| !name_char(c))
+        .unwrap_or(text.len() - i);
+    let name = &text[i..name_end];
+    if name.is_empty() {
+        return Err("`<` not followed by a tag name (write `&lt;`)".to_string());
+    }
+    i = name_end;
+    let mut attrs: Vec<(&'a str, String)> = Vec::new();
+    loop {
+        let skip = text[i..]
+            .find(|c: char| !c.is_whitespace())
+            .ok_or_else(|| format!("unclosed tag `<{name}`"))?;
+        let had_space = skip > 0;
+        i += skip;
+        if text[i..].starts_with("/>") {
+            return Ok(StartTag {
+                name,
+                attrs,
+                empty: true,
+                end: i + 2,
+            });
         }
+        if bytes[i] == b'>' {
+            return Ok(StartTag {
+                name,
+                attrs,
+                empty: false,
+                end: i + 1,
+            });
+        }
+        if !had_space {
+            return Err(format!("bad character in tag `<{name}`"));
+        }
+        let key_end = i + text[i..]
+            .find(|c: char| !name_char(c))
+            .unwrap_or(text.len() - i);
+        let key = &text[i..key_end];
+        if key.is_empty() {
+            return Err(format!("bad attribute in tag `<{name}`"));
+        }
+        i = key_end + text[key_end..].len() - text[key_end..].trim_start().len();
+        if bytes.get(i) != Some(&b'=') {
+            return Err(format!("attribute `{key}` without `=`"));
+        }
+        i += 1;
+        i += text[i..].len() - text[i..].trim_start().len();
+        let quote = match bytes.get(i) {
+            Some(q @ (b'"' | b'\'')) => *q as char,
+            _ => return Err(format!("attribute `{key}` is not quoted")),
+        };
+        let len = text[i + 1..]
+            .find(quote)
+            .ok_or_else(|| format!("unclosed value of `{key}`"))?;
+        let raw = &text[i + 1..i + 1 + len];
+        if dialect.lt_in_value_is_error && raw.contains('<') {
+            return Err(format!("`<` in the value of `{key}`"));
+        }
+        let value = decode(raw, dialect.max_entity).map_err(|(_, m)| m)?;
+        if attrs.iter().any(|(k, _)| *k == key) {
+            return Err(format!("attribute `{key}` given twice"));
+        }
+        attrs.push((key, value));
+        i += len + 2;
     }
 }
 
@@ -315,6 +373,12 @@ fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')
 }
 
+/// The line of the first non-blank character of text `t` that starts on `line`.
+pub(crate) fn text_line(line: usize, t: &str) -> usize {
+    let blank = t.len() - t.trim_start().len();
+    line + t[..blank].matches('\n').count()
+}
+
 /// `\r\n` and lone `\r` become `\n` (XML's end-of-line handling).
 fn normalise_newlines(s: &str) -> String {
     if s.contains('\r') {
@@ -324,9 +388,9 @@ fn normalise_newlines(s: &str) -> String {
     }
 }
 
-/// Decodes `&amp; &lt; &gt; &quot; &apos;` and numeric character references; an error gives
-/// the byte offset of the bad `&`.
-fn decode(raw: &str) -> Result<String, (usize, String)> {
+/// Decodes `&amp; &lt; &gt; &quot; &apos;` and numeric character references whose `;` stands
+/// at most `max_entity` bytes after their `&`; an error gives the byte offset of the bad `&`.
+pub(crate) fn decode(raw: &str, max_entity: usize) -> Result<String, (usize, String)> {
     if !raw.contains('&') {
         return Ok(raw.to_string());
     }
@@ -335,7 +399,7 @@ fn decode(raw: &str) -> Result<String, (usize, String)> {
     while let Some(amp) = raw[done..].find('&').map(|a| done + a) {
         out.push_str(&raw[done..amp]);
         let rest = &raw[amp..];
-        let semi = rest.find(';').filter(|&s| s <= 12).ok_or_else(|| {
+        let semi = rest.find(';').filter(|&s| s <= max_entity).ok_or_else(|| {
             (
                 amp,
                 format!("bare `&` (write `&amp;`) in `{}`", first_chars(rest)),
@@ -364,7 +428,8 @@ fn decode(raw: &str) -> Result<String, (usize, String)> {
     Ok(out)
 }
 
-fn first_chars(s: &str) -> &str {
+/// The first 12 characters of `s` (all of it when shorter), to quote in an error.
+pub(crate) fn first_chars(s: &str) -> &str {
     let end = s.char_indices().nth(12).map_or(s.len(), |(i, _)| i);
     &s[..end]
 }
