@@ -407,6 +407,7 @@ impl<'a> Coder<'a> {
                             }
                         }
                     }
+                    tree.repair_adjective_objects();
                     let first = out.events.len();
                     self.code_sentence(
                         doc,
@@ -854,10 +855,26 @@ impl<'a> Coder<'a> {
             let cut: Vec<&str> = NOUN_CUT.iter().copied().filter(|&r| r != "acl").collect();
             out = self.actors_within(tree, mentions, n, &cut);
         }
-        for c in tree.kids(n, "conj").collect::<Vec<_>>() {
-            for k in self.actors_at(tree, mentions, c) {
-                if !out.contains(&k) {
-                    out.push(k);
+        // Conjuncts of `n`, and of the words of a mention covering `n` when they hang on a
+        // word inside it (`Chinese President Hu Jintao and President Barack Obama`, with
+        // `Obama` a conjunct of `Hu`).
+        let mut heads = vec![n];
+        for sm in mentions.iter().filter(|sm| sm.first <= n && n <= sm.last) {
+            heads.extend(sm.first..=sm.last);
+        }
+        for h in heads {
+            for c in tree.kids(h, "conj").collect::<Vec<_>>() {
+                if h != n
+                    && mentions
+                        .iter()
+                        .any(|sm| sm.first <= c && c <= sm.last && sm.first <= h && h <= sm.last)
+                {
+                    continue;
+                }
+                for k in self.actors_at(tree, mentions, c) {
+                    if !out.contains(&k) {
+                        out.push(k);
+                    }
                 }
             }
         }

@@ -20,6 +20,36 @@ pub(crate) struct Tree<'d> {
 }
 
 impl<'d> Tree<'d> {
+    /// A common misparse: an actor phrase that opens with a nationality adjective read as the
+    /// verb's `xcomp` (`met Turkish President Tayyip Erdogan in Sochi`: `Turkish` ←xcomp─
+    /// `met`, the name below it). When the adjective lies inside an actor mention and the verb
+    /// has no object, the phrase is the object. Call after `mention` is filled.
+    pub(crate) fn repair_adjective_objects(&mut self) {
+        for c in 0..self.len() {
+            if self.deprel[c] != "xcomp" || self.upos[c] != "ADJ" || self.mention[c].is_none() {
+                continue;
+            }
+            let Some(v) = self.head[c] else {
+                continue;
+            };
+            // The mention must name someone beyond the adjective (`Turkish President …`, not
+            // `spoke Italian`).
+            let named = (0..self.len()).any(|t| {
+                t != c
+                    && self.mention[t] == self.mention[c]
+                    && matches!(self.upos[t], "PROPN" | "NOUN")
+            });
+            if !named {
+                continue;
+            }
+            let has_object =
+                (0..self.len()).any(|o| self.head[o] == Some(v) && self.deprel[o] == "obj");
+            if !has_object {
+                self.deprel[c] = "obj";
+            }
+        }
+    }
+
     /// The tree of sentence `s`; `None` when it was not parsed.
     /// `lower` holds the lowercase form of every token of the document.
     pub(crate) fn new(doc: &'d Document, s: usize, lower: &'d [String]) -> Option<Tree<'d>> {

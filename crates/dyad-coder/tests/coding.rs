@@ -248,6 +248,14 @@ fn locations_and_dates_table() {
             "day",
         ),
         (
+            "Russian President Vladimir Putin met Turkish President Tayyip Erdogan in Sochi on Tuesday.",
+            "2019-02-14",
+            "RUSGOV>TURGOV:04",
+            "Sochi",
+            "2019-02-12",
+            "day",
+        ),
+        (
             "Israel attacked Syria.",
             "2019-02-26",
             "ISR>SYR:19",
