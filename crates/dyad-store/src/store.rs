@@ -317,12 +317,25 @@ impl Store {
 
     /// One lean row per unique event that matches `filter` (as for
     /// [`Store::unique_events`]), for the actor network: only the columns it needs are read.
+    /// A unique event whose every report is negated (`did not attack`) is left out: it is
+    /// kept in the store, but it is not a tie between its actors.
     pub fn network_rows(
         &self,
         filter: &Filter,
         mut each: impl FnMut(NetRow),
     ) -> Result<(), StoreError> {
         let (where_sql, limit_sql, params) = filter::sql(filter, &filter::UNIQUE);
+        // An event every report of which says it did not happen (`did not attack`) is not a
+        // tie between its actors.
+        let happened = "(NOT EXISTS (SELECT 1 FROM events e WHERE e.unique_id = u.id \
+                         AND e.modality = 'negated') \
+                        OR EXISTS (SELECT 1 FROM events e WHERE e.unique_id = u.id \
+                         AND e.modality <> 'negated'))";
+        let where_sql = if where_sql.is_empty() {
+            format!(" WHERE {happened}")
+        } else {
+            format!("{where_sql} AND {happened}")
+        };
         let sql = format!(
             "SELECT u.source_codes, u.target_codes, u.date, u.quad, u.goldstein, u.mentions
              FROM unique_events u{where_sql} ORDER BY u.id{limit_sql}"

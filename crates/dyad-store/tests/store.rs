@@ -895,3 +895,40 @@ fn a_failing_batch_stores_nothing() {
     let s = store.insert_batch(&batch[..2]).expect("insert");
     assert_eq!((s.documents, s.merged), (2, 1));
 }
+
+#[test]
+fn events_every_report_of_which_is_negated_are_not_network_ties() {
+    let mut store = Store::open_in_memory().expect("store");
+    let mut denied = event("a", &["ISR"], &["IRN"], "190", Some("2019-02-25"), None);
+    denied.modality = Modality::Negated;
+    let mut denied_too = event("b", &["TUR"], &["SYR"], "190", Some("2019-02-25"), None);
+    denied_too.modality = Modality::Negated;
+    // The same attack, denied by one report and asserted by another: a tie.
+    let asserted = event("c", &["TUR"], &["SYR"], "190", Some("2019-02-26"), None);
+    for e in [denied, denied_too, asserted] {
+        let d = doc(&e.doc_id.clone());
+        store.insert_batch(&[(d, vec![e])]).expect("insert");
+    }
+    assert_eq!(uniques(&store).len(), 2, "kept in the store");
+    let mut rows = Vec::new();
+    store
+        .network_rows(&Filter::default(), |r| rows.push(r))
+        .expect("rows");
+    assert_eq!(rows.len(), 1, "only the asserted attack is a tie");
+    assert_eq!(
+        (rows[0].source.clone(), rows[0].target.clone()),
+        (vec!["TUR".to_string()], vec!["SYR".to_string()])
+    );
+    // Filters still apply on top.
+    let mut rows = Vec::new();
+    store
+        .network_rows(
+            &Filter {
+                actor: s("ISR"),
+                ..Filter::default()
+            },
+            |r| rows.push(r),
+        )
+        .expect("rows");
+    assert!(rows.is_empty());
+}
