@@ -150,7 +150,7 @@ pub(crate) enum EventFormat {
 
 pub(crate) const CSV_HEADER: &str = "doc_id,sentence_index,sentence_start,sentence_end,source,source_text,target,target_text,cameo,root,goldstein,quad,plover_type,plover_mode,trigger,trigger_start,trigger_end,modality,reported_by,date,date_end,date_precision,date_text,location,location_text,location_country,location_admin1,location_geonames_id,location_lat,location_lon,location_precision,confidence,rule";
 
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

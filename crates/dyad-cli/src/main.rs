@@ -278,17 +278,17 @@ struct FilterArgs {
 
 impl FilterArgs {
     fn filter(&self, limit: Option<usize>) -> dyad_store::Filter {
-        store::filter(
-            self.actor.clone(),
-            self.source.clone(),
-            self.target.clone(),
-            self.root.clone(),
-            self.plover.clone(),
-            self.from,
-            self.to,
-            self.place.clone(),
+        dyad_store::Filter {
+            actor: self.actor.clone(),
+            source: self.source.clone(),
+            target: self.target.clone(),
+            root: self.root.clone(),
+            plover: self.plover.clone(),
+            from: self.from,
+            to: self.to,
+            place: self.place.clone(),
             limit,
-        )
+        }
     }
 }
 

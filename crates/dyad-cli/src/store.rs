@@ -6,11 +6,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use dyad_core::{Date, Event};
+use dyad_core::Event;
 use dyad_network::{Level, NetEvent, Network, Window};
 use dyad_store::{content_hash, DocumentRecord, Filter, QueryError, Store};
-
-use crate::report::print_error;
 
 /// Opens the database, with the path in the error.
 pub(crate) fn open(db: &Path) -> Result<Store> {
@@ -159,7 +157,7 @@ pub(crate) fn query(
                         u.root,
                         u.code,
                         u.date.as_deref().unwrap_or(""),
-                        csv_field(u.location.as_deref().unwrap_or("")),
+                        crate::code::csv_field(u.location.as_deref().unwrap_or("")),
                         u.location_country.as_deref().unwrap_or(""),
                         u.quad,
                         u.goldstein,
@@ -270,14 +268,6 @@ fn finish(r: Result<(), QueryError<io::Error>>) -> Result<()> {
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// Writes rows as a left-aligned table with a header rule.
 fn write_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
     let mut width: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
@@ -319,56 +309,16 @@ fn write_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> i
     Ok(())
 }
 
-/// Codes that name no one in particular: a bare sector (`GOV`: some government the coder
-/// could not place; `REB`, `IGO`), or a state sector with a sub-role but no country (`GOVMED`,
-/// `MILCOP`). They are left out of the network. Non-state groups without a country stay
-/// (`REBMUS`: Sunni rebels; `IGOUNO`, `NGOHRW`: named organisations), as they are actors in
-/// their own right.
-fn placeless(code: &str) -> bool {
-    const SECTORS: &[&str] = &[
-        "GOV", "MIL", "REB", "OPP", "MED", "CVL", "BUS", "COP", "JUD", "LEG", "EDU", "HLH", "LAB",
-        "REF", "ELI", "CRM", "AGR", "SPY", "UAF", "IGO", "NGO", "MNC", "RAD", "REL", "SET", "PTY",
-        "ENV", "HRI", "IMG", "MOD", "INS",
-    ];
-    const STATE: &[&str] = &[
-        "GOV", "MIL", "MED", "CVL", "BUS", "COP", "JUD", "LEG", "EDU", "HLH", "LAB", "ELI", "SPY",
-        "AGR", "ENV",
-    ];
-    let head = code.get(..3).unwrap_or(code);
-    if code.len() == 3 {
-        SECTORS.contains(&head)
-    } else {
-        STATE.contains(&head)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn placeless_codes() {
-        for (code, want) in [
-            ("GOV", true),
-            ("REB", true),
-            ("GOVMED", true),
-            ("MILCOP", true),
-            ("REBMUS", false),
-            ("IGOUNO", false),
-            ("NGOHRW", false),
-            ("SYRGOV", false),
-            ("IRN", false),
-            ("USA", false),
-        ] {
-            assert_eq!(super::placeless(code), want, "{code}");
-        }
-    }
-}
-
 /// Reads the deduplicated events of the store as network events.
 pub(crate) fn net_events(store: &Store, filter: &Filter) -> Result<Vec<NetEvent>> {
     let mut out = Vec::new();
     store
         .network_rows(filter, |r| {
-            let keep = |v: Vec<String>| v.into_iter().filter(|c| !placeless(c)).collect();
+            let keep = |v: Vec<String>| {
+                v.into_iter()
+                    .filter(|c| !dyad_network::placeless(c))
+                    .collect()
+            };
             out.push(NetEvent {
                 source: keep(r.source),
                 target: keep(r.target),
@@ -457,36 +407,4 @@ pub(crate) fn network(
         read_s
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// A filter from the command line's options.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn filter(
-    actor: Option<String>,
-    source: Option<String>,
-    target: Option<String>,
-    root: Option<String>,
-    plover: Option<String>,
-    from: Option<Date>,
-    to: Option<Date>,
-    place: Option<String>,
-    limit: Option<usize>,
-) -> Filter {
-    Filter {
-        actor,
-        source,
-        target,
-        root,
-        plover,
-        from,
-        to,
-        place,
-        limit,
-    }
-}
-
-/// Prints a store error in the CLI's style (used where a command reports and goes on).
-#[allow(dead_code)]
-pub(crate) fn report(e: &anyhow::Error) {
-    print_error(&format!("{e:#}"), None);
 }

@@ -85,8 +85,8 @@ pub struct Coder<'a> {
     pub actors: &'a ActorDictionary,
     /// Tagger and parser.
     pub syntax: &'a SyntaxModel,
-    /// Geoparser for event locations (the built-in gazetteer by default; `None`: no
-    /// locations).
+    /// Geoparser for event locations; `None`: the built-in gazetteer, loaded on first use
+    /// (`options.locate = false` gives no locations and loads nothing).
     pub places: Option<Geoparser<'a>>,
     /// Settings.
     pub options: CoderOptions,
@@ -294,7 +294,7 @@ impl<'a> Coder<'a> {
             codes,
             actors,
             syntax,
-            places: Gazetteer::builtin().ok().map(Geoparser::new),
+            places: None,
             options: CoderOptions::default(),
         }
     }
@@ -374,9 +374,12 @@ impl<'a> Coder<'a> {
         // The coder reads no morphological features: the tagger skips them.
         self.syntax.annotate_with(doc, |i| wanted[i], false);
         // Toponyms of the whole document (the others give context), when it can hold events.
-        let toponyms: Vec<Toponym> = match self.places {
-            Some(g) if self.options.locate && out.parsed_sentences > 0 => g.find(doc),
-            _ => Vec::new(),
+        let toponyms: Vec<Toponym> = if self.options.locate && out.parsed_sentences > 0 {
+            self.places
+                .or_else(|| Gazetteer::builtin().ok().map(Geoparser::new))
+                .map_or_else(Vec::new, |g| g.find(doc))
+        } else {
+            Vec::new()
         };
         for i in 0..n {
             let mut trace = SentenceTrace {

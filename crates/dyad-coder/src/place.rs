@@ -142,7 +142,7 @@ fn set_date(doc: &Document, e: &mut Event, expr: Option<&TimeExpr>, anchor: Opti
             if let Some(w) = d.when {
                 e.date = Some(w.start.to_string());
                 e.date_end = (w.end != w.start).then(|| w.end.to_string());
-                e.date_precision = Some(precision_name(w.precision).to_string());
+                e.date_precision = Some(w.precision.as_str().to_string());
             }
         }
         None => {
@@ -151,17 +151,6 @@ fn set_date(doc: &Document, e: &mut Event, expr: Option<&TimeExpr>, anchor: Opti
                 e.date_precision = Some("publication".into());
             }
         }
-    }
-}
-
-fn precision_name(p: Precision) -> &'static str {
-    match p {
-        Precision::Day => "day",
-        Precision::Week => "week",
-        Precision::Month => "month",
-        Precision::Year => "year",
-        Precision::Decade => "decade",
-        Precision::Range => "range",
     }
 }
 

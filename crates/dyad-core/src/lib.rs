@@ -28,7 +28,8 @@ pub use document::{
     TokenRef,
 };
 pub use event::{
-    Cameo, Event, EventActor, Location, Modality, Plover, Reporter, SentenceSpan, TextSpan,
+    haversine_km, Cameo, Event, EventActor, Location, Modality, Plover, Reporter, SentenceSpan,
+    TextSpan, EARTH_RADIUS_KM,
 };
 pub use load_error::LoadError;
 pub use offset_map::{OffsetMap, Piece};

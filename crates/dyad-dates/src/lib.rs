@@ -130,6 +130,20 @@ pub enum Precision {
     Range,
 }
 
+impl Precision {
+    /// The name, as serialised (`day`, `week`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+            Precision::Year => "year",
+            Precision::Decade => "decade",
+            Precision::Range => "range",
+        }
+    }
+}
+
 /// A resolved time: the first and last day it covers (inclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct When {

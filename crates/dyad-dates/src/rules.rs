@@ -341,6 +341,11 @@ fn iso(t: &[Tok<'_>], i: usize) -> Option<Match> {
     let year = year_str(tok.raw.get(0..4)?)?;
     let month = crate::scan::digits(tok.raw.get(5..7)?, 2)?;
     let day = crate::scan::digits(tok.raw.get(8..10)?, 2)?;
+    one_token_date(tok, i, year, month, day)
+}
+
+/// A full date written as the one token `tok` (at `i`), when month and day are in range.
+fn one_token_date(tok: &Tok<'_>, i: usize, year: i32, month: u32, day: u32) -> Option<Match> {
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
@@ -373,19 +378,7 @@ fn slashed(t: &[Tok<'_>], i: usize) -> Option<Match> {
         _ if b > 12 && a <= 12 => (a, b),
         _ => return None,
     };
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    Some(Match {
-        end: i + 1,
-        sem: Sem::Date {
-            year: Some(year),
-            month,
-            day,
-            at: (tok.start, tok.end),
-            weekday: None,
-        },
-    })
+    one_token_date(tok, i, year, month, day)
 }
 
 /// `1990s`, `'90s` (one token, or the apostrophe split off before a period).

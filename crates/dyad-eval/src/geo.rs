@@ -97,8 +97,7 @@ pub const ACC_KM: f64 = 161.0;
 /// the Earth's circumference.
 pub const MAX_ERROR_KM: f64 = 20039.0;
 
-/// The Earth's mean radius in km, used by [`haversine_km`].
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+pub use dyad_core::{haversine_km, EARTH_RADIUS_KM};
 
 /// One gold toponym.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -491,16 +490,6 @@ impl Reader<'_> {
 
 // ------------------------------------------------------------------------------------------
 // Scoring
-
-/// Great-circle distance in km between two points given in degrees (haversine formula, on a
-/// sphere of radius [`EARTH_RADIUS_KM`]). NaN when a coordinate is not finite.
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.clamp(0.0, 1.0).sqrt().asin()
-}
 
 /// What a geoparser predicts for one toponym.
 #[derive(Debug, Clone, PartialEq, Serialize)]

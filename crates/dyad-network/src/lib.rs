@@ -60,6 +60,29 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub use dyad_core::Date;
 use serde::Serialize;
 
+/// Whether a code names no one in particular: a bare sector (`GOV`: some government the coder
+/// could not place; `REB`, `IGO`), or a state sector with a sub-role but no country (`GOVMED`,
+/// `MILCOP`). `dyad network` leaves such codes out. Non-state groups without a country are
+/// actors in their own right and stay (`REBMUS`: Sunni rebels; `IGOUNO`, `NGOHRW`: named
+/// organisations).
+pub fn placeless(code: &str) -> bool {
+    const SECTORS: &[&str] = &[
+        "GOV", "MIL", "REB", "OPP", "MED", "CVL", "BUS", "COP", "JUD", "LEG", "EDU", "HLH", "LAB",
+        "REF", "ELI", "CRM", "AGR", "SPY", "UAF", "IGO", "NGO", "MNC", "RAD", "REL", "SET", "PTY",
+        "ENV", "HRI", "IMG", "MOD", "INS",
+    ];
+    const STATE: &[&str] = &[
+        "GOV", "MIL", "MED", "CVL", "BUS", "COP", "JUD", "LEG", "EDU", "HLH", "LAB", "ELI", "SPY",
+        "AGR", "ENV",
+    ];
+    let head = code.get(..3).unwrap_or(code);
+    if code.len() == 3 {
+        SECTORS.contains(&head)
+    } else {
+        STATE.contains(&head)
+    }
+}
+
 /// Three-letter prefixes that never name a country: non-state actor prefixes and bare CAMEO
 /// roles that appear without a country in front.
 pub const NON_COUNTRY_PREFIXES: &[&str] = &[

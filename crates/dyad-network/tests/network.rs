@@ -649,3 +649,21 @@ fn odd_inputs() {
     assert_eq!(net.node("SYR").unwrap().events, 3);
     assert!(net.to_dot().contains("color=gray"));
 }
+
+#[test]
+fn placeless_codes() {
+    for (code, want) in [
+        ("GOV", true),
+        ("REB", true),
+        ("GOVMED", true),
+        ("MILCOP", true),
+        ("REBMUS", false),
+        ("IGOUNO", false),
+        ("NGOHRW", false),
+        ("SYRGOV", false),
+        ("IRN", false),
+        ("USA", false),
+    ] {
+        assert_eq!(dyad_network::placeless(code), want, "{code}");
+    }
+}

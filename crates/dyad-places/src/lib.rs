@@ -51,6 +51,7 @@ qualifier after a comma (`Homs, Syria`, `Paris, Texas`), which decides.
 mod gazetteer;
 mod geoparser;
 
+pub use dyad_core::haversine_km;
 pub use gazetteer::{Gazetteer, Kind, Place};
 pub use geoparser::{Geoparser, Resolved, Toponym};
 
@@ -96,14 +97,6 @@ pub fn normalize(s: &str) -> String {
         }
     }
     out
-}
-
-/// Great-circle distance in km between two points given in degrees.
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let (dp, dl) = ((lat2 - lat1).to_radians(), (lon2 - lon1).to_radians());
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.clamp(0.0, 1.0).sqrt().asin()
 }
 
 /// ASCII for the accented Latin letters common in place names.
